@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"dyad/doc"
+	"dyad/pipeline"
+	"dyad/read"
+	"dyad/sink"
+)
+
+// common holds the flags shared by the coding commands.
+type common struct {
+	dicts stringList
+}
+
+type stringList []string
+
+func (s *stringList) String() string     { return fmt.Sprint(*s) }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.Var(&c.dicts, "dict", "directory of dictionary files that extend or replace the embedded ones (repeatable)")
+}
+
+func (c *common) resources() (*pipeline.Resources, error) {
+	var ovs []iofs.FS
+	for _, d := range c.dicts {
+		st, err := os.Stat(d)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("--dict %s: not a directory", d)
+		}
+		ovs = append(ovs, os.DirFS(d))
+	}
+	return pipeline.Load(ovs...)
+}
+
+func parseDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return t, fmt.Errorf("%w: --date %q: want YYYY-MM-DD", errUsage, s)
+	}
+	return t, nil
+}
+
+func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("code", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c common
+	c.register(fs)
+	format := fs.String("format", "auto", "input format: auto, seed, text, jsonl, json, petrxml")
+	date := fs.String("date", "", "date of articles whose input gives none (YYYY-MM-DD)")
+	out := fs.String("o", "", "write JSON Lines to this file instead of standard output")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents coded in parallel")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("%w: no input (give files, directories or - for standard input)", errUsage)
+	}
+	f, err := read.ParseFormat(*format)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	d, err := parseDate(*date)
+	if err != nil {
+		return err
+	}
+	res, err := c.resources()
+	if err != nil {
+		return err
+	}
+	p, err := pipeline.Default(res, nil)
+	if err != nil {
+		return err
+	}
+	w := stdout
+	if *out != "" {
+		file, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		w = file
+	}
+	failed := 0
+	opt := read.Options{Format: f, Date: d, Stdin: stdin}
+	report := func(err error) {
+		failed++
+		fmt.Fprintf(stderr, "dyad code: %v\n", err)
+	}
+	n, err := codeAll(p, paths, opt, *workers, w, report)
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d input error(s); %d document(s) coded", failed, n)
+	}
+	return nil
+}
+
+// codeAll reads, codes (in parallel) and writes documents in input order.
+func codeAll(p *pipeline.Pipeline, paths []string, opt read.Options, workers int, w io.Writer, report func(error)) (int, error) {
+	if workers < 1 {
+		workers = 1
+	}
+	type job struct {
+		seq int
+		d   *doc.Doc
+	}
+	jobs := make(chan job, workers*4)
+	done := make(chan job, workers*4)
+	var wg sync.WaitGroup
+	var mu sync.Mutex // guards report
+	ctx := context.Background()
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if err := p.Run(ctx, j.d); err != nil {
+					mu.Lock()
+					report(fmt.Errorf("%s: %w", name(j.d), err))
+					mu.Unlock()
+				}
+				done <- j
+			}
+		}()
+	}
+	out := sink.NewJSONL(w)
+	var werr error
+	n := 0
+	wdone := make(chan struct{})
+	go func() {
+		defer close(wdone)
+		pending := map[int]*doc.Doc{}
+		next := 0
+		for j := range done {
+			pending[j.seq] = j.d
+			for {
+				d, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				if werr == nil {
+					werr = out.Write(d)
+				}
+				n++
+			}
+		}
+		if werr == nil {
+			werr = out.Flush()
+		}
+	}()
+	seq := 0
+	rerr := read.Paths(paths, opt, func(d *doc.Doc) error {
+		jobs <- job{seq, d}
+		seq++
+		return nil
+	}, func(err error) {
+		mu.Lock()
+		report(err)
+		mu.Unlock()
+	})
+	close(jobs)
+	wg.Wait()
+	close(done)
+	<-wdone
+	if rerr != nil {
+		return n, rerr
+	}
+	return n, werr
+}
+
+func name(d *doc.Doc) string {
+	if d.Source != "" && d.Source != d.ID {
+		return d.Source + " (" + d.ID + ")"
+	}
+	return d.ID
+}

@@ -1,0 +1,844 @@
+// Package events codes events: who did what to whom, as CAMEO codes.
+//
+// Reads: doc.tokens, token.tag, token.lemma, doc.chunks, doc.actors.
+// Writes: doc.events.
+//
+// Each verb group of a sentence is matched against the verb dictionary
+// (verbs.txt): the longest pattern whose words follow the verb in its clause
+// gives the code. The source is the subject, the nearest actor mention to
+// the left of the verb in the same clause that is not the object of a
+// preposition; the target is the first actor mention after the verb in the
+// same clause, preferring objects to places named after "in", "at" or
+// "near". Then:
+//
+//   - Passive voice swaps the roles: "Assad's forces, backed by Russia and
+//     Iran," → Russia and Iran (source) support Assad's forces (target).
+//   - Reported speech: a verb of saying (SAY in verbs.txt) is not an event
+//     itself; the clause it introduces is coded, and its pronouns resolve
+//     to the speaker. "Putin said Moscow opposed a truce" → RUSGOV rejects.
+//     "X said Y must …" is X demanding of Y (100).
+//   - Mood: a negated verb ("was not represented"), a hypothetical one
+//     ("could result in"), a clause under "if"/"unless", and a question are
+//     not events. A future or intended action ("will", "would", "going to",
+//     "plans to") becomes the matching intent for cooperation (04 → 036,
+//     07 → 033, …) and a threat for conflict (19 → 138, 16 → 131, …).
+//   - An infinitive after a verb the dictionary does not code takes that
+//     verb's subject ("prepared to attend"); after a coded verb it only
+//     refines the pattern ("agreed to meet" → 036).
+//   - A compound actor yields one event per member; a compound source with
+//     no target and a reciprocal event (03–06: meet, agree, sign) yields
+//     one event per directed pair. Noun patterns ("@meeting between") code
+//     the pairs of the compound after the preposition.
+//
+// QuadClass, Goldstein and the PLOVER type come from package codes. Every
+// event records in Rule the pattern (file:line) and the rules that chose its
+// source, target and mood.
+package events
+
+import (
+	"fmt"
+	"strings"
+
+	"dyad/codes"
+	"dyad/dict"
+	"dyad/doc"
+)
+
+// Stage is the events stage.
+type Stage struct {
+	verbs *Verbs
+	table *codes.Table
+	// Trace, when non-nil, receives a line for every decision (for explain).
+	Trace func(format string, args ...any)
+}
+
+// New returns the events stage.
+func New(v *Verbs, t *codes.Table) *Stage { return &Stage{verbs: v, table: t} }
+
+// Name implements pipeline.Component.
+func (*Stage) Name() string { return "events.v1" }
+
+// Reads implements pipeline.Component.
+func (*Stage) Reads() []string {
+	return []string{"doc.tokens", "token.tag", "token.lemma", "doc.chunks", "doc.actors"}
+}
+
+// Writes implements pipeline.Component.
+func (*Stage) Writes() []string { return []string{"doc.events"} }
+
+func (s *Stage) trace(format string, args ...any) {
+	if s.Trace != nil {
+		s.Trace(format, args...)
+	}
+}
+
+// mood of a verb group
+type mood uint8
+
+const (
+	asserted mood = iota
+	negated
+	hypothetical
+	future
+	obligation
+	conditional
+)
+
+func (m mood) String() string {
+	return [...]string{"asserted", "negated", "hypothetical", "future", "obligation", "conditional"}[m]
+}
+
+// vgroup is a verb group with what the coder needs to know about it.
+type vgroup struct {
+	first, last int // token range
+	head        int
+	lemma       string
+	mood        mood
+	passive     bool
+	infinitive  bool // starts with "to"
+	participle  bool // a bare -ing form after a comma: ", saying …"
+	reduced     bool // a bare past participle: "forces, backed by …"
+	finite      bool
+	say         bool
+	coded       bool
+	subject     int // index into Doc.Actors, -1 if none
+	speaker     int // the speaker when inside reported speech, -1 if none
+	matrix      int // the verb group this infinitive depends on, -1
+	consumed    bool
+}
+
+type sentence struct {
+	d       *doc.Doc
+	s       doc.Sentence
+	si      int
+	actorAt []int // token → index of top-level actor in Doc.Actors, -1
+	vgs     []vgroup
+	vgAt    []int // token → vgroup index, -1
+}
+
+func (c *sentence) tok(i int) string   { return c.d.TokenText(i) }
+func (c *sentence) lemma(i int) string { return c.d.Tokens[i].Lemma }
+func (c *sentence) tag(i int) string   { return c.d.Tokens[i].Tag }
+
+var boundaryWords = map[string]bool{
+	"that": true, "which": true, "who": true, "whom": true, "whose": true, "while": true, "whereas": true,
+	"because": true, "although": true, "though": true, "if": true, "unless": true, "when": true,
+	"whether": true, "until": true, "but": true, "where": true, "after": false, "so": false,
+}
+
+var hypoModals = map[string]bool{"could": true, "might": true, "may": true, "can": true}
+var futureModals = map[string]bool{"will": true, "would": true, "shall": true, "'ll": true}
+var obligModals = map[string]bool{"must": true, "should": true, "ought": true}
+
+// verbs after which an infinitive is intended, or not done at all
+var intentMatrix = map[string]bool{"go": true, "plan": true, "intend": true, "prepare": true, "expect": true,
+	"set": true, "aim": true, "want": true, "hope": true, "seek": true, "try": true, "decide": true, "wish": true,
+	"schedule": true, "attempt": true, "propose": true, "move": true, "ready": true, "prepared": true, "willing": true}
+var negMatrix = map[string]bool{"fail": true, "refuse": true, "decline": true, "avoid": true, "stop": true,
+	"cease": true, "hesitate": true, "deny": true, "forget": true, "neglect": true}
+var obligMatrix = map[string]bool{"have": true, "need": true}
+
+// locative prepositions: a mention after them is a place, a weak target
+var locative = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "across": true,
+	"throughout": true, "around": true, "outside": true, "within": true, "into": false}
+
+// Process codes the events of every sentence of d.
+func (s *Stage) Process(d *doc.Doc) error {
+	d.Events = d.Events[:0]
+	for si, sent := range d.Sentences {
+		s.sentence(d, si, sent)
+	}
+	for i := range d.Events {
+		d.Events[i].ID = fmt.Sprintf("%s-%d", d.ID, i+1)
+	}
+	return nil
+}
+
+func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
+	c := &sentence{d: d, s: sent, si: si}
+	n := sent.Last - sent.First
+	c.actorAt = make([]int, n)
+	c.vgAt = make([]int, n)
+	for i := range c.actorAt {
+		c.actorAt[i] = -1
+		c.vgAt[i] = -1
+	}
+	// top-level mentions: compounds over their members
+	for ai := range d.Actors {
+		a := &d.Actors[ai]
+		if a.Sentence != si || a.First < sent.First || a.Last > sent.Last {
+			continue
+		}
+		if a.Code == "" && len(a.Members) == 0 {
+			continue
+		}
+		for k := a.First; k < a.Last; k++ {
+			cur := c.actorAt[k-sent.First]
+			if cur < 0 || d.Actors[cur].Last-d.Actors[cur].First < a.Last-a.First {
+				c.actorAt[k-sent.First] = ai
+			}
+		}
+	}
+	question := c.tok(sent.Last-1) == "?"
+	for _, ch := range d.Chunks {
+		if ch.Kind != doc.VP || ch.First < sent.First || ch.Last > sent.Last {
+			continue
+		}
+		if !strings.HasPrefix(c.tag(ch.Head), "VB") {
+			continue
+		}
+		c.vgs = append(c.vgs, c.newGroup(ch))
+		for k := ch.First; k < ch.Last; k++ {
+			c.vgAt[k-sent.First] = len(c.vgs) - 1
+		}
+	}
+	for vi := range c.vgs {
+		v := &c.vgs[vi]
+		v.say = s.verbs.IsSay(v.lemma) && !v.infinitive
+		v.matrix = -1
+		if v.infinitive && vi > 0 {
+			prev := &c.vgs[vi-1]
+			if v.first-prev.last <= 6 && !c.boundaryBetween(prev.last, v.first) {
+				v.matrix = vi - 1
+			}
+		}
+	}
+	// subjects, in order, so that participles and infinitives can inherit
+	for vi := range c.vgs {
+		v := &c.vgs[vi]
+		v.subject, v.speaker = -1, -1
+		switch {
+		case v.infinitive && v.matrix >= 0:
+			v.subject = c.vgs[v.matrix].subject
+			v.speaker = c.vgs[v.matrix].speaker
+		case v.participle:
+			for k := vi - 1; k >= 0; k-- {
+				if c.vgs[k].finite {
+					v.subject = c.vgs[k].subject
+					v.speaker = c.vgs[k].speaker
+					break
+				}
+			}
+		default:
+			v.subject, v.speaker = c.subject(vi, v.passive || v.reduced)
+		}
+	}
+	for vi := range c.vgs {
+		v := &c.vgs[vi]
+		if v.say || v.consumed {
+			continue
+		}
+		if question {
+			s.trace("%s: not coded: the sentence is a question", c.tok(v.head))
+			continue
+		}
+		s.codeGroup(c, vi)
+	}
+	s.nounEvents(c)
+}
+
+func (c *sentence) newGroup(ch doc.Chunk) vgroup {
+	v := vgroup{first: ch.First, last: ch.Last, head: ch.Head, lemma: c.lemma(ch.Head)}
+	v.infinitive = c.tag(ch.First) == "TO"
+	aux := false
+	for k := ch.First; k < ch.Last; k++ {
+		l := c.lemma(k)
+		switch {
+		case l == "not" || l == "never" || l == "n't":
+			v.mood = negated
+		case c.tag(k) == "MD":
+			aux = true
+			if v.mood == negated {
+				break
+			}
+			switch {
+			case hypoModals[l]:
+				v.mood = hypothetical
+			case futureModals[l]:
+				v.mood = future
+			case obligModals[l]:
+				v.mood = obligation
+			}
+		case k < ch.Head && (l == "be" || l == "get") && c.tag(ch.Head) == "VBN":
+			v.passive = true
+			aux = true
+		case k < ch.Head && strings.HasPrefix(c.tag(k), "VB"):
+			aux = true
+		}
+	}
+	if ch.First > c.s.First {
+		p := c.lemma(ch.First - 1)
+		if p == "nor" || p == "neither" || p == "no" {
+			v.mood = negated
+		}
+	}
+	ht := c.tag(ch.Head)
+	v.finite = !v.infinitive && (aux || ht == "VBD" || ht == "VBZ" || ht == "VBP")
+	if !aux && !v.infinitive {
+		if ht == "VBG" && ch.First > c.s.First && c.tok(ch.First-1) == "," {
+			v.participle = true
+		}
+		if ht == "VBN" && ch.First > c.s.First {
+			// "forces, backed by Russia": a bare participle followed by "by"
+			if ch.Last < c.s.Last && c.lemma(ch.Last) == "by" {
+				v.reduced = true
+				v.finite = false
+			}
+		}
+	}
+	// conditional clause
+	for k := ch.First - 1; k >= c.s.First; k-- {
+		l := c.lemma(k)
+		if l == "if" || l == "unless" || l == "whether" {
+			v.mood = conditional
+			break
+		}
+		if boundaryWords[l] || l == ";" || l == "," && k+1 < ch.First && c.tag(k+1) != "DT" && false {
+			break
+		}
+	}
+	return v
+}
+
+func (c *sentence) isBoundary(k int) bool {
+	l := c.lemma(k)
+	if l == ";" || l == ":" {
+		return true
+	}
+	if l == "," && k+1 < c.s.Last {
+		switch c.lemma(k + 1) {
+		case "and", "but", "or", "while", "whereas", "saying", "say", "adding", "according":
+			return true
+		}
+	}
+	if l == "that" && c.tag(k) == "DT" {
+		return false
+	}
+	return boundaryWords[l]
+}
+
+func (c *sentence) boundaryBetween(a, b int) bool {
+	for k := a; k < b; k++ {
+		if c.isBoundary(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// inPP reports whether the mention starting at token first is the object of
+// a preposition, and which one.
+func (c *sentence) inPP(first int) (string, bool) {
+	for k := first - 1; k >= c.s.First; k-- {
+		t := c.tag(k)
+		switch t {
+		case "DT", "JJ", "JJS", "JJR", "CD", "PRP$", "RB":
+			continue
+		case "IN", "TO":
+			return c.lemma(k), true
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// subject finds the subject of verb group vi: the nearest mention to the
+// left in the same clause that is not a prepositional object. For passives
+// a prepositional object is accepted when nothing else is found. It also
+// returns the speaker when the clause is reported speech.
+func (c *sentence) subject(vi int, passive bool) (int, int) {
+	v := c.vgs[vi]
+	fallback := -1
+	for k := v.first - 1; k >= c.s.First; k-- {
+		if g := c.vgAt[k-c.s.First]; g >= 0 && g != vi {
+			o := c.vgs[g]
+			if o.say && o.finite {
+				return fallback, o.subject
+			}
+			if o.finite && !c.parenthetical(o) {
+				return fallback, -1
+			}
+			if o.finite {
+				k = c.openComma(o)
+				continue
+			}
+			continue
+		}
+		if c.isBoundary(k) {
+			if c.lemma(k) == "who" || c.lemma(k) == "which" {
+				// relative clause: the subject is the antecedent before it
+				continue
+			}
+			return fallback, -1
+		}
+		a := c.actorAt[k-c.s.First]
+		if a < 0 {
+			continue
+		}
+		m := c.d.Actors[a]
+		if _, pp := c.inPP(m.First); pp {
+			if fallback < 0 && passive {
+				fallback = a
+			}
+			k = m.First
+			continue
+		}
+		return a, -1
+	}
+	return fallback, -1
+}
+
+// parenthetical reports whether verb group o sits in a comma-enclosed
+// phrase opened by who/which/whose or a participle.
+func (c *sentence) parenthetical(o vgroup) bool {
+	k := c.openComma(o)
+	if k < c.s.First {
+		return false
+	}
+	next := k + 1
+	if next >= c.s.Last {
+		return false
+	}
+	switch c.lemma(next) {
+	case "who", "which", "whose", "whom", "where":
+		return true
+	}
+	t := c.tag(next)
+	return t == "VBN" || t == "VBG" || o.reduced
+}
+
+// openComma returns the comma that opens the phrase holding o, or -1.
+func (c *sentence) openComma(o vgroup) int {
+	for k := o.first - 1; k >= c.s.First; k-- {
+		if c.tok(k) == "," {
+			return k
+		}
+		if c.lemma(k) == ";" {
+			break
+		}
+	}
+	return -1
+}
+
+// target finds the first mention after position from in the clause,
+// preferring objects to locative places.
+func (c *sentence) target(from int, src int) (int, string) {
+	loc := -1
+	for k := from; k < c.s.Last; k++ {
+		if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite && k == c.vgs[g].first {
+			break
+		}
+		if c.isBoundary(k) {
+			break
+		}
+		a := c.actorAt[k-c.s.First]
+		if a < 0 || a == src {
+			continue
+		}
+		m := c.d.Actors[a]
+		k = m.Last - 1
+		if src >= 0 && sameMention(c.d, a, src) {
+			continue
+		}
+		if p, pp := c.inPP(m.First); pp && locative[p] {
+			if loc < 0 {
+				loc = a
+			}
+			continue
+		}
+		return a, "object"
+	}
+	if loc >= 0 {
+		return loc, "place"
+	}
+	return -1, ""
+}
+
+func sameMention(d *doc.Doc, a, b int) bool {
+	x, y := d.Actors[a], d.Actors[b]
+	return x.First == y.First && x.Last == y.Last
+}
+
+// match finds the longest pattern for verb group v; it returns the pattern
+// and the tokens its later words matched.
+func (s *Stage) match(c *sentence, v vgroup) (*dict.Pattern, []int) {
+	ps := s.verbs.verbs[v.lemma]
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	end := c.s.Last
+	for k := v.last; k < c.s.Last; k++ {
+		if c.isBoundary(k) && c.lemma(k) != "that" || k-v.last > 12 {
+			end = k
+			break
+		}
+		if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite && k == c.vgs[g].first {
+			end = k
+			break
+		}
+	}
+	for _, p := range ps {
+		if toks, ok := matchSlots(c, p.Slots[1:], v.last, end, v.head+1); ok {
+			return p, toks
+		}
+	}
+	return nil, nil
+}
+
+func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, bool) {
+	var toks []int
+	pos := from
+	prev := adjFrom - 1
+	for _, sl := range slots {
+		found := -1
+		if sl.Adjacent {
+			k := prev + 1
+			// skip adverbs inside the verb group: "called on"
+			if k < end && slotHas(sl, c.lemma(k), c.tok(k)) {
+				found = k
+			}
+		} else {
+			for k := pos; k < end; k++ {
+				if slotHas(sl, c.lemma(k), c.tok(k)) {
+					found = k
+					break
+				}
+			}
+		}
+		if found < 0 {
+			return nil, false
+		}
+		toks = append(toks, found)
+		prev = found
+		pos = found + 1
+	}
+	return toks, true
+}
+
+func slotHas(sl dict.Slot, lemma, tok string) bool {
+	lt := strings.ToLower(tok)
+	for _, a := range sl.Alts {
+		if a == lemma || a == lt {
+			return true
+		}
+	}
+	return false
+}
+
+// codeGroup codes verb group vi, appending its events.
+func (s *Stage) codeGroup(c *sentence, vi int) {
+	v := &c.vgs[vi]
+	word := c.tok(v.head)
+	p, ptoks := s.match(c, *v)
+	m := v.mood
+	var notes []string
+	if v.infinitive {
+		if v.matrix < 0 {
+			return
+		}
+		mx := c.vgs[v.matrix]
+		switch {
+		case mx.coded || mx.say:
+			return
+		case negMatrix[mx.lemma]:
+			s.trace("%s: not coded: after %q", word, mx.lemma)
+			return
+		case intentMatrix[mx.lemma] || intentMatrix[strings.ToLower(c.tok(mx.head))]:
+			if m == asserted {
+				m = future
+			}
+			notes = append(notes, fmt.Sprintf("infinitive after %q: intended", c.tok(mx.head)))
+		case obligMatrix[mx.lemma]:
+			m = obligation
+		default:
+			notes = append(notes, fmt.Sprintf("infinitive after %q", c.tok(mx.head)))
+		}
+		if mx.mood == negated || mx.mood == hypothetical || mx.mood == conditional {
+			m = mx.mood
+		}
+		if mx.mood == future && m == asserted {
+			m = future
+		}
+	}
+	if p == nil {
+		if m == obligation && v.speaker >= 0 && v.subject >= 0 && !v.passive {
+			// "Rouhani said Syria must regain control": a demand whatever the verb
+			p = &dict.Pattern{Code: "100", Text: v.lemma, File: "rule", Line: 0}
+		} else {
+			return
+		}
+	}
+	v.coded = true
+	// later infinitives consumed by the pattern ("agree to meet")
+	for _, t := range ptoks {
+		if g := c.vgAt[t-c.s.First]; g >= 0 && g != vi {
+			c.vgs[g].consumed = true
+		}
+	}
+	switch m {
+	case negated, hypothetical, conditional:
+		s.trace("%s: pattern %q (%s:%d) matched but not coded: %s", word, p.Text, p.File, p.Line, m)
+		return
+	}
+	code := p.Code
+	src, tgt := v.subject, -1
+	var tgtRule string
+	last := v.last
+	for _, t := range ptoks {
+		if t+1 > last {
+			last = t + 1
+		}
+	}
+	switch {
+	case v.passive || v.reduced:
+		// source after "by", target is the subject
+		by := -1
+		for k := v.last; k < c.s.Last && k < v.last+4; k++ {
+			if c.lemma(k) == "by" {
+				by = k
+				break
+			}
+		}
+		if by < 0 {
+			s.trace("%s: passive without an agent: no source", word)
+			return
+		}
+		a, _ := c.target(by+1, -1)
+		if a < 0 {
+			s.trace("%s: passive agent is not an actor", word)
+			return
+		}
+		if v.reduced {
+			// the noun the participle modifies
+			tgt = -1
+			for k := v.first - 1; k >= c.s.First; k-- {
+				if x := c.actorAt[k-c.s.First]; x >= 0 {
+					tgt = x
+					break
+				}
+				if c.isBoundary(k) {
+					break
+				}
+			}
+		} else {
+			tgt = src
+		}
+		src = a
+		notes = append(notes, "passive: source after \"by\"")
+		tgtRule = "subject of the passive"
+	default:
+		tgt, tgtRule = c.target(v.last, src)
+	}
+	if src < 0 {
+		s.trace("%s: pattern %q matched but no source actor", word, p.Text)
+		return
+	}
+	if v.speaker >= 0 && m == obligation {
+		// "X said Y must …": X demands of Y
+		notes = append(notes, "reported obligation: speaker demands of the subject")
+		tgt, src = src, v.speaker
+		tgtRule = "subject of the reported clause"
+		code = "100"
+	} else if m == obligation {
+		s.trace("%s: obligation without a speaker: not coded", word)
+		return
+	}
+	if m == future {
+		fc := futureCode(code)
+		notes = append(notes, fmt.Sprintf("future/intended: %s → %s", code, fc))
+		code = fc
+	}
+	if v.speaker >= 0 {
+		notes = append(notes, "reported speech")
+	}
+	rule := fmt.Sprintf("%s:%d %s %q", p.File, p.Line, p.Code, p.Text)
+	if p.File == "rule" {
+		rule = fmt.Sprintf("reported obligation (%q)", p.Text)
+	}
+	if len(notes) > 0 {
+		rule += "; " + strings.Join(notes, "; ")
+	}
+	verb := doc.Span{Start: c.d.Tokens[v.head].Start, End: c.d.Tokens[v.head].End}
+	if len(ptoks) > 0 {
+		verb.End = c.d.Tokens[ptoks[len(ptoks)-1]].End
+	}
+	s.emit(c, src, tgt, code, verb, rule, tgtRule, m)
+}
+
+// emit appends one event per member pair.
+func (s *Stage) emit(c *sentence, src, tgt int, code string, verb doc.Span, rule, tgtRule string, m mood) {
+	d := c.d
+	ev, ok := s.table.Nearest(code)
+	if !ok {
+		s.trace("unknown CAMEO code %q from %s", code, rule)
+		return
+	}
+	members := func(a int) []int {
+		if a < 0 {
+			return []int{-1}
+		}
+		if ms := d.Actors[a].Members; len(ms) > 0 {
+			return ms
+		}
+		return []int{a}
+	}
+	srcs, tgts := members(src), members(tgt)
+	reciprocal := tgt < 0 && len(srcs) > 1 && strings.Contains("03 04 05 06", ev.Root)
+	if reciprocal {
+		tgts = srcs
+		rule += "; compound source: one event per directed pair"
+	}
+	if tgtRule != "" && tgt >= 0 {
+		rule += "; target: " + tgtRule
+	}
+	for _, a := range srcs {
+		for _, b := range tgts {
+			if a >= 0 && b >= 0 && (a == b || sameMention(d, a, b)) {
+				continue
+			}
+			if a < 0 || d.Actors[a].Code == "" {
+				continue
+			}
+			e := doc.Event{
+				Sentence: c.si, CAMEO: code, Root: ev.Root, Quad: ev.Quad, Goldstein: ev.Goldstein,
+				Verb: verb, Rule: rule, Source: actorPtr(d, a), Target: actorPtr(d, b),
+			}
+			if e.Target != nil && e.Target.Code == "" {
+				e.Target = nil
+			}
+			if pe, ok := s.table.Lookup(code); ok {
+				e.Plover = doc.PloverType{Event: pe.PloverEvent, Mode: pe.PloverMode}
+			}
+			if e.Plover.Event == "" {
+				if pe, ok := s.table.Lookup(ev.Root + "0"); ok {
+					e.Plover = doc.PloverType{Event: pe.PloverEvent, Mode: pe.PloverMode}
+				}
+			}
+			if m == future {
+				e.Mood = "future"
+			}
+			if dup(d, e) {
+				continue
+			}
+			s.trace("event %s %s → %s (%s)", code, codeOf(e.Source), codeOf(e.Target), rule)
+			d.Events = append(d.Events, e)
+		}
+	}
+}
+
+func codeOf(a *doc.Actor) string {
+	if a == nil {
+		return "---"
+	}
+	return a.Code
+}
+
+func actorPtr(d *doc.Doc, a int) *doc.Actor {
+	if a < 0 {
+		return nil
+	}
+	x := d.Actors[a]
+	return &x
+}
+
+func dup(d *doc.Doc, e doc.Event) bool {
+	for i := len(d.Events) - 1; i >= 0; i-- {
+		o := d.Events[i]
+		if o.Sentence != e.Sentence {
+			return false
+		}
+		if o.CAMEO == e.CAMEO && codeOf(o.Source) == codeOf(e.Source) && codeOf(o.Target) == codeOf(e.Target) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounEvents codes noun patterns: "a meeting between Iran, Russia and Turkey".
+func (s *Stage) nounEvents(c *sentence) {
+	for k := c.s.First; k < c.s.Last; k++ {
+		if !strings.HasPrefix(c.tag(k), "NN") {
+			continue
+		}
+		ps := s.verbs.nouns[c.lemma(k)]
+		for _, p := range ps {
+			toks, ok := matchSlots(c, p.Slots[1:], k+1, min(c.s.Last, k+4), k+1)
+			if !ok {
+				continue
+			}
+			after := k + 1
+			if len(toks) > 0 {
+				after = toks[len(toks)-1] + 1
+			}
+			for after < c.s.Last && (c.tag(after) == "DT" || c.tag(after) == "CD") {
+				after++
+			}
+			if after >= c.s.Last {
+				break
+			}
+			a := c.actorAt[after-c.s.First]
+			if a < 0 || len(c.d.Actors[a].Members) < 2 {
+				break
+			}
+			// a negated or hypothetical clause around the noun
+			if g := c.clauseMood(k); g != asserted {
+				s.trace("%s: noun pattern not coded: %s", c.tok(k), g)
+				break
+			}
+			verb := c.d.Tokens[k].Span
+			rule := fmt.Sprintf("%s:%d %s %q; noun pattern: the compound after %q", p.File, p.Line, p.Code, "@"+p.Text, c.tok(after-1))
+			ms := c.d.Actors[a].Members
+			for _, x := range ms {
+				for _, y := range ms {
+					if x != y {
+						s.emitOne(c, x, y, p.Code, verb, rule)
+					}
+				}
+			}
+			break
+		}
+	}
+}
+
+func (s *Stage) emitOne(c *sentence, a, b int, code string, verb doc.Span, rule string) {
+	s.emit(c, a, b, code, verb, rule, "", asserted)
+}
+
+// clauseMood returns the mood of the nearest verb group before token k.
+func (c *sentence) clauseMood(k int) mood {
+	for i := len(c.vgs) - 1; i >= 0; i-- {
+		if c.vgs[i].first < k {
+			if c.vgs[i].mood == negated || c.vgs[i].mood == hypothetical {
+				return c.vgs[i].mood
+			}
+			return asserted
+		}
+	}
+	return asserted
+}
+
+// futureCode maps an event code to the intent (cooperation) or threat
+// (conflict) that announcing it amounts to.
+func futureCode(code string) string {
+	if m, ok := futureMap[code]; ok {
+		return m
+	}
+	if len(code) > 3 {
+		if m, ok := futureMap[code[:3]]; ok {
+			return m
+		}
+	}
+	if m, ok := futureMap[code[:2]]; ok {
+		return m
+	}
+	return code
+}
+
+var futureMap = map[string]string{
+	"04": "036", "05": "032", "057": "030", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+	"07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+	"08": "035", "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+	"14": "133", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "131", "165": "131", "166": "131",
+	"17": "130", "172": "132", "175": "137", "18": "138", "19": "138", "191": "1381", "192": "1382",
+	"193": "1384", "194": "1384", "195": "1384", "20": "138", "204": "1385",
+}

@@ -1,0 +1,178 @@
+// Package prosenlp adapts the averaged-perceptron part-of-speech model that
+// ships inside github.com/jdkato/prose/v2 to dyad's own tokens.
+//
+// prose tokenizes text itself, returns tokens without offsets, allocates a
+// map per token and panics on a bad model. This adapter loads the same model
+// weights once, reorganises them for lookup without allocation, and tags a
+// slice of token strings that dyad's segmenter produced, so every tag lines
+// up with a token that has byte offsets. It computes exactly the features
+// prose computes; ties between classes are broken by class order, so the
+// output is deterministic (prose breaks ties by map order).
+package prosenlp
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	prose "github.com/jdkato/prose/v2"
+)
+
+// ErrModel is returned when prose's embedded model cannot be decoded.
+var ErrModel = errors.New("prosenlp: cannot load prose's tagger model")
+
+type weight struct {
+	class uint8
+	w     float32
+}
+
+// Tagger is a loaded perceptron tagger. It is safe for concurrent use.
+type Tagger struct {
+	classes []string
+	tagMap  map[string]string
+	feats   map[string][]weight
+}
+
+// Load decodes prose's embedded tagger model. It takes a few hundred
+// milliseconds: build one Tagger per process and share it.
+func Load() (t *Tagger, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, fmt.Errorf("%w: %v", ErrModel, r)
+		}
+	}()
+	var classes []string
+	var tags map[string]string
+	var wts map[string]map[string]float64
+	for _, x := range []struct {
+		name string
+		v    any
+	}{{"classes.gob", &classes}, {"tags.gob", &tags}, {"weights.gob", &wts}} {
+		b, err := prose.Asset("model/AveragedPerceptron/" + x.name)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrModel, err)
+		}
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(x.v); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrModel, x.name, err)
+		}
+	}
+	if len(classes) > 255 {
+		return nil, fmt.Errorf("%w: %d classes", ErrModel, len(classes))
+	}
+	idx := make(map[string]uint8, len(classes))
+	for i, c := range classes {
+		idx[c] = uint8(i)
+	}
+	t = &Tagger{classes: classes, tagMap: tags, feats: make(map[string][]weight, len(wts))}
+	for f, m := range wts {
+		ws := make([]weight, 0, len(m))
+		for c, w := range m {
+			ci, ok := idx[c]
+			if !ok || w == 0 {
+				continue
+			}
+			ws = append(ws, weight{ci, float32(w)})
+		}
+		t.feats[f] = ws
+	}
+	return t, nil
+}
+
+// normalize reproduces prose's word normalisation.
+func normalize(word string) string {
+	if word == "" {
+		return word
+	}
+	if strings.Contains(word, "-") && word[0] != '-' {
+		return "!HYPHEN"
+	}
+	if len(word) == 4 {
+		if _, err := strconv.Atoi(word); err == nil {
+			return "!YEAR"
+		}
+	}
+	if word[0] >= '0' && word[0] <= '9' {
+		return "!DIGITS"
+	}
+	return strings.ToLower(word)
+}
+
+func suffix(w string) string {
+	if len(w) > 3 {
+		return w[len(w)-3:]
+	}
+	return w
+}
+
+// Tag returns one Penn Treebank tag per word, appending to dst.
+func (t *Tagger) Tag(words []string, dst []string) []string {
+	n := len(words)
+	ctx := make([]string, n+4)
+	ctx[0], ctx[1] = "-START-", "-START2-"
+	for i, w := range words {
+		ctx[i+2] = normalize(w)
+	}
+	ctx[n+2], ctx[n+3] = "-END-", "-END2-"
+	scores := make([]float32, len(t.classes))
+	var buf []byte
+	p1, p2 := "-START-", "-START2-"
+	for i, w := range words {
+		var tag string
+		switch {
+		case w == "":
+			tag = "NN"
+		case w == "-":
+			tag = "-"
+		case strings.HasPrefix(w, "@") || strings.HasPrefix(w, "http") || strings.HasPrefix(w, "www."):
+			tag = "NN"
+		default:
+			if tg, ok := t.tagMap[w]; ok {
+				tag = tg
+				break
+			}
+			for k := range scores {
+				scores[k] = 0
+			}
+			c := i + 2
+			look := func(parts ...string) {
+				buf = buf[:0]
+				for k, p := range parts {
+					if k > 0 {
+						buf = append(buf, ' ')
+					}
+					buf = append(buf, p...)
+				}
+				for _, x := range t.feats[string(buf)] {
+					scores[x.class] += x.w
+				}
+			}
+			look("bias")
+			look("i suffix", suffix(w))
+			look("i pref1", string(rune(w[0])))
+			look("i-1 tag", p1)
+			look("i-2 tag", p2)
+			look("i tag+i-2 tag", p1, p2)
+			look("i word", ctx[c])
+			look("i-1 tag+i word", p1, ctx[c])
+			look("i-1 word", ctx[c-1])
+			look("i-1 suffix", suffix(ctx[c-1]))
+			look("i-2 word", ctx[c-2])
+			look("i+1 word", ctx[c+1])
+			look("i+1 suffix", suffix(ctx[c+1]))
+			look("i+2 word", ctx[c+2])
+			best := 0
+			for k := 1; k < len(scores); k++ {
+				if scores[k] > scores[best] {
+					best = k
+				}
+			}
+			tag = t.classes[best]
+		}
+		dst = append(dst, tag)
+		p2, p1 = p1, tag
+	}
+	return dst
+}

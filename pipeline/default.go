@@ -1,0 +1,81 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+
+	"dyad/actors"
+	"dyad/codes"
+	"dyad/data"
+	"dyad/dict"
+	"dyad/events"
+	"dyad/internal/prosenlp"
+	"dyad/segment"
+	"dyad/tag"
+)
+
+// Resources are the loaded models and dictionaries a pipeline is built
+// from. Loading them is the expensive part of start-up; build them once and
+// share them between pipelines and goroutines.
+type Resources struct {
+	Dict   *dict.Dictionaries
+	Model  *prosenlp.Tagger
+	Actors *actors.Dictionary
+	Verbs  *events.Verbs
+	Codes  *codes.Table
+}
+
+// Load reads the embedded dictionaries, then every override directory in
+// order (files there replace or extend the defaults, see dict.Dictionaries.Add).
+func Load(overrides ...fs.FS) (*Resources, error) {
+	d, err := dict.Load(data.FS)
+	if err != nil {
+		return nil, fmt.Errorf("embedded dictionaries: %w", err)
+	}
+	var errs []error
+	for _, o := range overrides {
+		if err := d.Add(o); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	m, err := prosenlp.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &Resources{
+		Dict:   d,
+		Model:  m,
+		Actors: actors.Compile(d),
+		Verbs:  events.CompileVerbs(d.Verbs),
+		Codes:  codes.Default(),
+	}, errors.Join(errs...)
+}
+
+// Lexicon returns what the tagger needs to know from the dictionaries.
+func (r *Resources) Lexicon() *tag.Lexicon {
+	nouns := r.Verbs.Nouns()
+	for _, a := range r.Dict.Agents {
+		nouns[a.Phrase] = true
+	}
+	verbs := r.Verbs.Lemmas()
+	return &tag.Lexicon{Irregular: maps.Clone(r.Dict.Lemmas), Verbs: verbs, Nouns: nouns}
+}
+
+// Default returns dyad's standard pipeline, in order:
+//
+//	segment.v1 → tag.v1 → actors.v1 → events.v1
+//
+// ev, when non-nil, is used as the events stage (explain sets a trace on it).
+func Default(r *Resources, ev *events.Stage) (*Pipeline, error) {
+	if ev == nil {
+		ev = events.New(r.Verbs, r.Codes)
+	}
+	return New(
+		segment.Segmenter{},
+		tag.New(r.Model, r.Lexicon()),
+		actors.New(r.Actors),
+		ev,
+	)
+}

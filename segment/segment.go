@@ -1,0 +1,334 @@
+// Package segment splits an article's text into sentences and tokens, with
+// byte offsets into doc.Doc.Text.
+//
+// Reads: doc.text. Writes: doc.sentences, doc.tokens (Token.Span, Token.Space).
+//
+// Tokens follow the Penn Treebank conventions the tagger was trained on:
+// punctuation and quote marks (straight and curly) are tokens of their own;
+// clitics are split ("Russia's" → "Russia" "'s", "can't" → "ca" "n't");
+// hyphenated words stay whole ("rebel-held", "al-Assad"); abbreviations and
+// acronyms keep their periods ("U.S.", "Feb.", "Gen."); @handles stay whole
+// and a hashtag's "#" is split from its word so "#Syria" is found as Syria.
+//
+// A sentence ends at ".", "!" or "?" (with any closing quotes or brackets
+// that follow) when the next token starts a new sentence, and at every
+// paragraph break (a blank line). For example
+//
+//	Putin met Erdogan in Tehran. "We agree," he said.
+//
+// gives two sentences: [Putin met Erdogan in Tehran .] and
+// [" We agree , " he said .].
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dyad/doc"
+)
+
+// Segmenter is the segment stage. The zero value is ready to use.
+type Segmenter struct{}
+
+// Name implements pipeline.Component.
+func (Segmenter) Name() string { return "segment.v1" }
+
+// Reads implements pipeline.Component.
+func (Segmenter) Reads() []string { return []string{"doc.text"} }
+
+// Writes implements pipeline.Component.
+func (Segmenter) Writes() []string { return []string{"doc.sentences", "doc.tokens"} }
+
+// Process tokenizes d.Text and splits it into sentences. It replaces any
+// sentences and tokens already present.
+func (Segmenter) Process(d *doc.Doc) error {
+	d.Tokens = Tokenize(d.Text, d.Tokens[:0])
+	d.Sentences = Split(d.Text, d.Tokens, d.Sentences[:0])
+	return nil
+}
+
+// Tokenize appends the tokens of text to dst and returns it.
+func Tokenize(text string, dst []doc.Token) []doc.Token {
+	n := len(text)
+	i := 0
+	for i < n {
+		// skip white space
+		for i < n {
+			r, sz := rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, sz = utf8.DecodeRuneInString(text[i:])
+			}
+			if !isSpace(r) {
+				break
+			}
+			i += sz
+		}
+		if i >= n {
+			break
+		}
+		j := i
+		for j < n {
+			r, sz := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, sz = utf8.DecodeRuneInString(text[j:])
+			}
+			if isSpace(r) {
+				break
+			}
+			j += sz
+		}
+		start := len(dst)
+		dst = splitChunk(text, i, j, dst)
+		if len(dst) > start {
+			dst[len(dst)-1].Space = j < n
+		}
+		i = j
+	}
+	return dst
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0xA0 || r == '\f' || r == '\v' || unicode.IsSpace(r)
+}
+
+// punctuation that is always a token of its own at the edge of a chunk
+func isEdgePunct(r rune) bool {
+	switch r {
+	case '"', '“', '”', '‘', '’', '\'', '(', ')', '[', ']', '{', '}', ',', ';', ':', '!', '?', '…', '—', '–', '«', '»', '*', '`':
+		return true
+	}
+	return false
+}
+
+func isLeadPunct(r rune) bool {
+	switch r {
+	case '"', '“', '”', '‘', '’', '\'', '(', '[', '{', '«', '$', '£', '€', '—', '–', '*', '`', '…':
+		return true
+	}
+	return false
+}
+
+func add(dst []doc.Token, a, b int) []doc.Token {
+	if b <= a {
+		return dst
+	}
+	return append(dst, doc.Token{Span: doc.Span{Start: int32(a), End: int32(b)}})
+}
+
+// splitChunk tokenizes one white-space-delimited chunk text[a:b].
+func splitChunk(text string, a, b int, dst []doc.Token) []doc.Token {
+	// leading punctuation
+	for a < b {
+		r, sz := utf8.DecodeRuneInString(text[a:b])
+		if r == '#' && a+sz < b {
+			dst = add(dst, a, a+sz)
+			a += sz
+			continue
+		}
+		if !isLeadPunct(r) || a+sz == b && r != '\'' && r != '’' {
+			if a+sz == b && isEdgePunct(r) {
+				return add(dst, a, b)
+			}
+			break
+		}
+		// '’s' at the start of a chunk is a clitic, e.g. "countries ’s"
+		dst = add(dst, a, a+sz)
+		a += sz
+	}
+	if a >= b {
+		return dst
+	}
+	// trailing punctuation, collected right to left
+	var tail [8][2]int
+	nt := 0
+	for b > a && nt < len(tail) {
+		r, sz := utf8.DecodeLastRuneInString(text[a:b])
+		if r == '.' {
+			core := text[a:b]
+			if keepPeriod(core) {
+				break
+			}
+			// "..." ellipsis
+			k := b
+			for k > a && text[k-1] == '.' {
+				k--
+			}
+			tail[nt] = [2]int{k, b}
+			nt++
+			b = k
+			continue
+		}
+		if r == '\'' || r == '’' {
+			// plural possessive "countries’" → "countries" "’"
+			if b-sz > a {
+				pr, _ := utf8.DecodeLastRuneInString(text[a : b-sz])
+				if pr == 's' || pr == 'S' {
+					tail[nt] = [2]int{b - sz, b}
+					nt++
+					b -= sz
+					continue
+				}
+			}
+		}
+		if !isEdgePunct(r) && r != '%' {
+			break
+		}
+		if b-sz == a {
+			break
+		}
+		tail[nt] = [2]int{b - sz, b}
+		nt++
+		b -= sz
+	}
+	dst = splitCore(text, a, b, dst)
+	for k := nt - 1; k >= 0; k-- {
+		dst = add(dst, tail[k][0], tail[k][1])
+	}
+	return dst
+}
+
+// splitCore splits clitics and internal dashes from a word.
+func splitCore(text string, a, b int, dst []doc.Token) []doc.Token {
+	w := text[a:b]
+	// internal em/en dashes: "war—and"
+	if k := strings.IndexAny(w, "—–"); k > 0 {
+		_, sz := utf8.DecodeRuneInString(w[k:])
+		dst = splitCore(text, a, a+k, dst)
+		dst = add(dst, a+k, a+k+sz)
+		return splitCore(text, a+k+sz, b, dst)
+	}
+	if strings.HasPrefix(w, "@") || strings.Contains(w, "://") || strings.HasPrefix(w, "www.") {
+		return add(dst, a, b)
+	}
+	lw := strings.ToLower(w)
+	for _, cl := range clitics {
+		if len(lw) > len(cl) && strings.HasSuffix(lw, cl) {
+			k := b - len(cl)
+			if cl == "n't" || cl == "n’t" {
+				if lw == "can't" || lw == "can’t" {
+					k = a + 2 // "ca" "n't"
+				} else if lw == "won't" || lw == "won’t" {
+					k = a + 2
+				}
+			}
+			dst = add(dst, a, k)
+			return add(dst, k, b)
+		}
+	}
+	return add(dst, a, b)
+}
+
+var clitics = []string{"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
+
+// keepPeriod reports whether a chunk ending in "." keeps its period as part
+// of the word (an abbreviation, an initial or an acronym).
+func keepPeriod(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	body := w[:len(w)-1]
+	if strings.Contains(body, ".") {
+		// "U.S.", "U.N.", "a.m." — letters separated by periods
+		for _, r := range body {
+			if r != '.' && !unicode.IsLetter(r) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(body) == 1 && body[0] >= 'A' && body[0] <= 'Z' {
+		return true // an initial: "George W. Bush"
+	}
+	_, ok := abbreviations[strings.ToLower(body)]
+	return ok
+}
+
+var abbreviations = map[string]struct{}{
+	"mr": {}, "mrs": {}, "ms": {}, "dr": {}, "prof": {}, "gen": {}, "lt": {}, "col": {}, "maj": {}, "sgt": {},
+	"capt": {}, "cpt": {}, "cmdr": {}, "adm": {}, "gov": {}, "sen": {}, "rep": {}, "reps": {}, "sens": {}, "st": {},
+	"jan": {}, "feb": {}, "mar": {}, "apr": {}, "jun": {}, "jul": {}, "aug": {}, "sep": {}, "sept": {}, "oct": {},
+	"nov": {}, "dec": {}, "inc": {}, "corp": {}, "co": {}, "ltd": {}, "jr": {}, "sr": {}, "vs": {},
+	"rev": {}, "cpl": {}, "pvt": {}, "mt": {}, "ft": {}, "brig": {}, "gens": {}, "pres": {}, "messrs": {},
+	"dept": {}, "est": {}, "approx": {}, "govt": {}, "mln": {}, "bln": {}, "pct": {}, "u.s": {}, "u.n": {},
+}
+
+// IsAbbrev reports whether a token keeps its final period as an
+// abbreviation ("Feb.", "U.S.").
+func IsAbbrev(tok string) bool { return strings.HasSuffix(tok, ".") && keepPeriod(tok) }
+
+// sentence starters that follow an acronym at the end of a sentence ("… the U.S. The …")
+var starters = map[string]bool{"The": true, "He": true, "She": true, "It": true, "They": true, "We": true, "I": true,
+	"But": true, "In": true, "A": true, "An": true, "This": true, "That": true, "On": true, "And": true, "However": true}
+
+func isCloser(s string) bool {
+	switch s {
+	case "\"", "”", "’", "'", ")", "]", "}", "»":
+		return true
+	}
+	return false
+}
+
+// Split groups tokens into sentences, appending them to dst.
+func Split(text string, toks []doc.Token, dst []doc.Sentence) []doc.Sentence {
+	para := 0
+	first := 0
+	tokText := func(i int) string { return text[toks[i].Start:toks[i].End] }
+	flush := func(last int) {
+		if last > first {
+			dst = append(dst, doc.Sentence{
+				Span:  doc.Span{Start: toks[first].Start, End: toks[last-1].End},
+				First: first, Last: last, Para: para,
+			})
+		}
+		first = last
+	}
+	for i := 0; i < len(toks); i++ {
+		// paragraph break between token i-1 and i?
+		if i > first && blankLineBetween(text, int(toks[i-1].End), int(toks[i].Start)) {
+			flush(i)
+			para++
+		} else if i > 0 && i == first && blankLineBetween(text, int(toks[i-1].End), int(toks[i].Start)) {
+			para++
+		}
+		t := tokText(i)
+		end := t == "." || t == "!" || t == "?" || t == "…" || t == "..."
+		if !end && IsAbbrev(t) && i+1 < len(toks) && starters[tokText(i+1)] && strings.Count(t, ".") > 1 {
+			end = true
+		}
+		if !end {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && isCloser(tokText(j)) && !blankLineBetween(text, int(toks[j-1].End), int(toks[j].Start)) {
+			j++
+		}
+		if j >= len(toks) {
+			flush(j)
+			i = j - 1
+			continue
+		}
+		next := tokText(j)
+		r, _ := utf8.DecodeRuneInString(next)
+		if unicode.IsUpper(r) || unicode.IsDigit(r) || isLeadPunct(r) || r == '#' || r == '@' ||
+			blankLineBetween(text, int(toks[j-1].End), int(toks[j].Start)) {
+			flush(j)
+			i = j - 1
+		}
+	}
+	flush(len(toks))
+	return dst
+}
+
+func blankLineBetween(text string, a, b int) bool {
+	nl := 0
+	for k := a; k < b && k < len(text); k++ {
+		if text[k] == '\n' {
+			nl++
+			if nl >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,337 @@
+// Package tag assigns part-of-speech tags, lemmas and phrase chunks.
+//
+// Reads: doc.tokens, doc.sentences. Writes: token.tag, token.lemma,
+// doc.chunks.
+//
+// Tags are Penn Treebank tags from prose's averaged-perceptron model
+// (through internal/prosenlp), then corrected with the dictionaries: a word
+// the verb dictionary knows is a verb after a modal or infinitival "to" ("to
+// prepare" → VB, however the model tagged it) and after a subject pronoun.
+// Lemmas are lower case; verbs and plural nouns are reduced to their base
+// form with the irregular forms of lemmas.txt and suffix rules checked
+// against the words the dictionaries know ("struck" → strike, "warplanes" →
+// warplane, "agreed" → agree). Chunks are base noun phrases (NP), verb
+// groups (VP: auxiliaries, adverbs, the verb and its particles, with Head
+// set to the main verb) and prepositions (PP), found by rules over tags:
+//
+//	Russian/JJ warplanes/NNS hit/VBD rebel-held/JJ parts/NNS of/IN Idlib/NNP
+//	[NP Russian warplanes] [VP hit] [NP rebel-held parts] [PP of] [NP Idlib]
+package tag
+
+import (
+	"strings"
+
+	"dyad/doc"
+	"dyad/internal/prosenlp"
+)
+
+// Lexicon is what the tagger knows from the dictionaries.
+type Lexicon struct {
+	Irregular map[string]string // inflected form → lemma
+	Verbs     map[string]bool   // verb lemmas
+	Nouns     map[string]bool   // noun lemmas
+}
+
+// Tagger is the tag stage.
+type Tagger struct {
+	model *prosenlp.Tagger
+	lex   *Lexicon
+}
+
+// New returns a tag stage using model and lex (lex may be nil).
+func New(model *prosenlp.Tagger, lex *Lexicon) *Tagger {
+	if lex == nil {
+		lex = &Lexicon{}
+	}
+	return &Tagger{model: model, lex: lex}
+}
+
+// Name implements pipeline.Component.
+func (*Tagger) Name() string { return "tag.v1" }
+
+// Reads implements pipeline.Component.
+func (*Tagger) Reads() []string { return []string{"doc.tokens", "doc.sentences"} }
+
+// Writes implements pipeline.Component.
+func (*Tagger) Writes() []string { return []string{"token.tag", "token.lemma", "doc.chunks"} }
+
+// Process tags every sentence of d.
+func (t *Tagger) Process(d *doc.Doc) error {
+	var words, tags []string
+	d.Chunks = d.Chunks[:0]
+	for _, s := range d.Sentences {
+		words = words[:0]
+		for i := s.First; i < s.Last; i++ {
+			words = append(words, ptbForm(d.TokenText(i)))
+		}
+		tags = t.model.Tag(words, tags[:0])
+		for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
+			d.Tokens[i].Tag = tags[k]
+		}
+		t.correct(d, s)
+		for i := s.First; i < s.Last; i++ {
+			d.Tokens[i].Lemma = t.Lemma(d.TokenText(i), d.Tokens[i].Tag)
+		}
+		d.Chunks = Chunk(d, s, d.Chunks)
+	}
+	return nil
+}
+
+// ptbForm maps curly quotes and the like to the forms the model was trained on.
+func ptbForm(w string) string {
+	switch w {
+	case "“":
+		return "``"
+	case "”":
+		return "''"
+	case "‘":
+		return "`"
+	case "’":
+		return "'"
+	case "\"":
+		return "``"
+	}
+	if strings.Contains(w, "’") {
+		return strings.ReplaceAll(w, "’", "'")
+	}
+	return w
+}
+
+var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true, "who": true}
+
+// correct fixes tags the model gets wrong on news, using the dictionaries.
+func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) {
+	toks := d.Tokens
+	for i := s.First; i < s.Last; i++ {
+		w := strings.ToLower(d.TokenText(i))
+		tg := toks[i].Tag
+		if strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
+			continue
+		}
+		prev := ""
+		if i > s.First {
+			prev = toks[i-1].Tag
+		}
+		if !t.lex.Verbs[w] && !t.lex.Verbs[t.verbLemma(w, "VBZ")] {
+			continue
+		}
+		isVerbTag := strings.HasPrefix(tg, "VB") || tg == "MD"
+		switch {
+		case (prev == "MD" || prev == "TO") && !isVerbTag && t.lex.Verbs[w]:
+			toks[i].Tag = "VB"
+		case !isVerbTag && i > s.First && subjectPronouns[strings.ToLower(d.TokenText(i-1))]:
+			if strings.HasSuffix(w, "s") && !t.lex.Verbs[w] {
+				toks[i].Tag = "VBZ"
+			} else if strings.HasSuffix(w, "ed") {
+				toks[i].Tag = "VBD"
+			} else {
+				toks[i].Tag = "VBP"
+			}
+		case !isVerbTag && prev == "," && t.lex.Verbs[w] && afterReducedRelative(d, s, i-1):
+			// "Assad's forces, backed by Russia, prepare for …"
+			toks[i].Tag = "VBP"
+		}
+	}
+}
+
+// afterReducedRelative reports whether the comma at token c closes a phrase
+// ", VBN …," that follows a noun.
+func afterReducedRelative(d *doc.Doc, s doc.Sentence, c int) bool {
+	for k := c - 1; k > s.First; k-- {
+		if d.TokenText(k) == "," {
+			if k+1 < c && d.Tokens[k+1].Tag == "VBN" && strings.HasPrefix(d.Tokens[k-1].Tag, "NN") {
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// Lemma returns the lower-case base form of word with tag tg.
+func (t *Tagger) Lemma(word, tg string) string {
+	w := strings.ToLower(strings.ReplaceAll(word, "’", "'"))
+	switch w {
+	case "n't":
+		return "not"
+	case "'s":
+		if tg == "VBZ" {
+			return "be"
+		}
+		return w
+	case "'re", "'m":
+		return "be"
+	case "'ve":
+		return "have"
+	case "'ll":
+		return "will"
+	case "'d":
+		return "would"
+	case "ca":
+		return "can"
+	case "wo":
+		return "will"
+	}
+	if strings.HasPrefix(tg, "VB") {
+		return t.verbLemma(w, tg)
+	}
+	if tg == "NNS" || tg == "NNPS" || tg == "NN" {
+		return t.nounLemma(w)
+	}
+	return w
+}
+
+func (t *Tagger) verbLemma(w, tg string) string {
+	if l, ok := t.lex.Irregular[w]; ok {
+		return l
+	}
+	if t.lex.Verbs[w] {
+		return w
+	}
+	var cands []string
+	switch {
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		cands = append(cands, w[:len(w)-3]+"y")
+	case strings.HasSuffix(w, "ed") && len(w) > 3:
+		st := w[:len(w)-2]
+		cands = append(cands, st, w[:len(w)-1], undouble(st))
+	case strings.HasSuffix(w, "ing") && len(w) > 4:
+		st := w[:len(w)-3]
+		cands = append(cands, st, st+"e", undouble(st))
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		cands = append(cands, w[:len(w)-3]+"y")
+	case strings.HasSuffix(w, "es") && len(w) > 3:
+		cands = append(cands, w[:len(w)-2], w[:len(w)-1])
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 2:
+		cands = append(cands, w[:len(w)-1])
+	}
+	for _, c := range cands {
+		if t.lex.Verbs[c] {
+			return c
+		}
+	}
+	if len(cands) == 0 {
+		return w
+	}
+	// unknown verb: prefer the plain stem, restoring a final e after
+	// endings that rarely close an English verb ("estimated" → estimate).
+	st := cands[0]
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+		if u := undouble(st); u != st {
+			return u
+		}
+		for _, e := range []string{"at", "iz", "is", "us", "rg", "dg", "ic", "rc", "v", "ur", "as", "ns", "rs"} {
+			if strings.HasSuffix(st, e) {
+				return st + "e"
+			}
+		}
+	}
+	return st
+}
+
+func undouble(st string) string {
+	n := len(st)
+	if n >= 3 && st[n-1] == st[n-2] && strings.IndexByte("bdgmnprt", st[n-1]) >= 0 {
+		return st[:n-1]
+	}
+	return st
+}
+
+func (t *Tagger) nounLemma(w string) string {
+	if l, ok := t.lex.Irregular[w]; ok {
+		return l
+	}
+	if t.lex.Nouns[w] || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || len(w) < 4 {
+		return w
+	}
+	var cands []string
+	if strings.HasSuffix(w, "ies") {
+		cands = append(cands, w[:len(w)-3]+"y")
+	}
+	if strings.HasSuffix(w, "es") {
+		cands = append(cands, w[:len(w)-2])
+	}
+	cands = append(cands, w[:len(w)-1])
+	for _, c := range cands {
+		if t.lex.Nouns[c] || t.lex.Verbs[c] {
+			return c
+		}
+	}
+	if strings.HasSuffix(w, "ies") {
+		return cands[0]
+	}
+	for _, e := range []string{"ches", "shes", "xes", "sses", "zes"} {
+		if strings.HasSuffix(w, e) {
+			return w[:len(w)-2]
+		}
+	}
+	if strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") {
+		return w
+	}
+	return w[:len(w)-1]
+}
+
+// IsNounTag reports whether tg is a noun tag.
+func IsNounTag(tg string) bool { return strings.HasPrefix(tg, "NN") }
+
+// IsVerbTag reports whether tg is a verb tag (VB, VBD, VBG, VBN, VBP, VBZ).
+func IsVerbTag(tg string) bool { return strings.HasPrefix(tg, "VB") }
+
+func isNPTag(tg string) bool {
+	switch tg {
+	case "DT", "PDT", "PRP$", "POS", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS", "PRP", "$", "HYPH", "FW":
+		return true
+	}
+	return false
+}
+
+// Chunk appends the chunks of sentence s to dst.
+func Chunk(d *doc.Doc, s doc.Sentence, dst []doc.Chunk) []doc.Chunk {
+	toks := d.Tokens
+	i := s.First
+	for i < s.Last {
+		tg := toks[i].Tag
+		switch {
+		case isNPTag(tg) || (tg == "VBN" || tg == "VBG") && i+1 < s.Last && IsNounTag(toks[i+1].Tag) && i > s.First && toks[i-1].Tag == "DT":
+			j := i + 1
+			for j < s.Last {
+				t := toks[j].Tag
+				if isNPTag(t) && t != "PRP" || (t == "VBN" || t == "VBG") && j+1 < s.Last && IsNounTag(toks[j+1].Tag) {
+					j++
+					continue
+				}
+				break
+			}
+			if tg == "PRP" {
+				j = i + 1
+			}
+			dst = append(dst, doc.Chunk{Kind: doc.NP, First: i, Last: j, Head: j - 1})
+			i = j
+		case IsVerbTag(tg) || tg == "MD" || tg == "TO" && i+1 < s.Last && toks[i+1].Tag == "VB":
+			j := i + 1
+			head := i
+			if IsVerbTag(tg) {
+				head = i
+			}
+			for j < s.Last {
+				t := toks[j].Tag
+				if IsVerbTag(t) || t == "MD" || t == "RB" || t == "RP" {
+					if IsVerbTag(t) {
+						head = j
+					}
+					j++
+					continue
+				}
+				break
+			}
+			dst = append(dst, doc.Chunk{Kind: doc.VP, First: i, Last: j, Head: head})
+			i = j
+		case tg == "IN" || tg == "TO":
+			dst = append(dst, doc.Chunk{Kind: doc.PP, First: i, Last: i + 1, Head: i})
+			i++
+		default:
+			i++
+		}
+	}
+	return dst
+}
