@@ -517,6 +517,11 @@ func (s *Stage) compounds(d *doc.Doc, base int, sent doc.Sentence) {
 			if !ok || b.First == a.Last {
 				break
 			}
+			// "in Tehran, Russian and government warplanes": a bare
+			// adjective after a comma starts a new phrase
+			if !and && b.Last-b.First == 1 && d.Tokens[b.First].Tag != "NNS" && len(b.Sectors) == 0 && strings.Contains(b.Rule, "adjective") {
+				break
+			}
 			if and {
 				sawAnd = true
 			}

@@ -126,6 +126,10 @@ var boundaryWords = map[string]bool{
 	"whether": true, "until": true, "but": true, "where": true, "after": false, "so": false,
 }
 
+// words tagged IN that open a clause, not a prepositional phrase
+var subordinators = map[string]bool{"that": true, "because": true, "if": true, "whether": true, "while": true,
+	"although": true, "though": true, "unless": true, "so": true, "once": true, "whereas": true}
+
 var hypoModals = map[string]bool{"could": true, "might": true, "may": true, "can": true}
 var futureModals = map[string]bool{"will": true, "would": true, "shall": true, "'ll": true}
 var obligModals = map[string]bool{"must": true, "should": true, "ought": true}
@@ -223,6 +227,7 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 			v.subject, v.speaker = c.subject(vi, v.passive || v.reduced)
 		}
 	}
+	c.trailingSpeakers()
 	for vi := range c.vgs {
 		v := &c.vgs[vi]
 		if v.say || v.consumed {
@@ -235,6 +240,43 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 		s.codeGroup(c, vi)
 	}
 	s.nounEvents(c)
+}
+
+// trailingSpeakers gives the speaker of a trailing attribution ("…, a
+// British minister said.") to the clauses before it.
+func (c *sentence) trailingSpeakers() {
+	for vi := range c.vgs {
+		v := c.vgs[vi]
+		if !v.say || v.subject < 0 {
+			continue
+		}
+		subj := c.d.Actors[v.subject]
+		// the attribution starts after a comma and nothing but adverbials follow it
+		start := subj.First
+		for start > c.s.First && c.tag(start-1) == "DT" {
+			start--
+		}
+		if start == c.s.First || c.tok(start-1) != "," && c.tok(start-1) != "”" && c.tok(start-1) != "''" {
+			continue
+		}
+		tail := true
+		for k := v.last; k < c.s.Last; k++ {
+			if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite {
+				tail = false
+			}
+			if c.lemma(k) == "that" {
+				tail = false
+			}
+		}
+		if !tail {
+			continue
+		}
+		for ui := 0; ui < vi; ui++ {
+			if u := &c.vgs[ui]; u.last <= start && u.speaker < 0 {
+				u.speaker = v.subject
+			}
+		}
+	}
 }
 
 func (c *sentence) newGroup(ch doc.Chunk) vgroup {
@@ -335,6 +377,9 @@ func (c *sentence) inPP(first int) (string, bool) {
 		case "DT", "JJ", "JJS", "JJR", "CD", "PRP$", "RB":
 			continue
 		case "IN", "TO":
+			if subordinators[c.lemma(k)] {
+				return "", false
+			}
 			return c.lemma(k), true
 		}
 		return "", false

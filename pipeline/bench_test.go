@@ -1,0 +1,61 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"dyad/doc"
+	"dyad/pipeline"
+	"dyad/read"
+	"dyad/sink"
+)
+
+// loadGigaWord returns the sentences of PETRARCH-2's own sample.
+func loadGigaWord(b *testing.B) []*doc.Doc {
+	const path = "../../shared/reference/petrarch2/GigaWord.sample.PETR.xml"
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("../shared is absent (%v): no benchmark corpus", err)
+	}
+	var docs []*doc.Doc
+	err := read.Paths([]string{path}, read.Options{Format: read.FormatPetrXML}, func(d *doc.Doc) error {
+		docs = append(docs, d)
+		return nil
+	}, func(error) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return docs
+}
+
+// BenchmarkPipeline codes PETRARCH-2's GigaWord sample, raw text in, JSON
+// out, on one goroutine, and reports sentences per second.
+func BenchmarkPipeline(b *testing.B) {
+	docs := loadGigaWord(b)
+	p, err := pipeline.Default(resources(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := sink.NewJSONL(discard{})
+	ctx := context.Background()
+	sents := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, src := range docs {
+			d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
+			if err := p.Run(ctx, d); err != nil {
+				b.Fatal(err)
+			}
+			sents += len(d.Sentences)
+			if err := w.Write(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(sents)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
