@@ -101,9 +101,12 @@ type vgroup struct {
 	finite      bool
 	say         bool
 	coded       bool
-	subject     int // index into Doc.Actors, -1 if none
-	speaker     int // the speaker when inside reported speech, -1 if none
-	matrix      int // the verb group this infinitive depends on, -1
+	subject     int  // index into Doc.Actors, -1 if none
+	speaker     int  // the speaker when inside reported speech, -1 if none
+	trailing    bool // the speaker comes from a trailing attribution ("…, X said")
+	willNot     bool // a negated future: "would not provide"
+	bare        bool // a finite verb with no auxiliary
+	matrix      int  // the verb group this infinitive depends on, -1
 	consumed    bool
 }
 
@@ -274,6 +277,7 @@ func (c *sentence) trailingSpeakers() {
 		for ui := 0; ui < vi; ui++ {
 			if u := &c.vgs[ui]; u.last <= start && u.speaker < 0 {
 				u.speaker = v.subject
+				u.trailing = true
 			}
 		}
 	}
@@ -290,6 +294,9 @@ func (c *sentence) newGroup(ch doc.Chunk) vgroup {
 			v.mood = negated
 		case c.tag(k) == "MD":
 			aux = true
+			if futureModals[l] {
+				v.willNot = true // kept only when the group is negated
+			}
 			if v.mood == negated {
 				break
 			}
@@ -314,7 +321,11 @@ func (c *sentence) newGroup(ch doc.Chunk) vgroup {
 			v.mood = negated
 		}
 	}
+	if v.mood != negated {
+		v.willNot = false
+	}
 	ht := c.tag(ch.Head)
+	v.bare = !aux && (ht == "VBZ" || ht == "VBP")
 	v.finite = !v.infinitive && (aux || ht == "VBD" || ht == "VBZ" || ht == "VBP")
 	if !aux && !v.infinitive {
 		if ht == "VBG" && ch.First > c.s.First && c.tok(ch.First-1) == "," {
@@ -620,6 +631,14 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			c.vgs[g].consumed = true
 		}
 	}
+	if m == negated && (v.willNot || v.speaker >= 0) {
+		// "Obama said he would not provide support": a refusal
+		if rc, ok := refusal[p.Code[:2]]; ok {
+			notes = append(notes, fmt.Sprintf("negated intention: %s → refusal %s", p.Code, rc))
+			p = &dict.Pattern{Code: rc, Text: p.Text, File: p.File, Line: p.Line, Slots: p.Slots}
+			m = asserted
+		}
+	}
 	switch m {
 	case negated, hypothetical, conditional:
 		s.trace("%s: pattern %q (%s:%d) matched but not coded: %s", word, p.Text, p.File, p.Line, m)
@@ -687,6 +706,19 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 	} else if m == obligation {
 		s.trace("%s: obligation without a speaker: not coded", word)
 		return
+	}
+	if v.speaker >= 0 && m == asserted && code[:2] >= "14" && src >= 0 && (!v.trailing || v.bare) {
+		// "X said Y attacked Z": X accuses Y; "X said it attacked": X claims it
+		if c.sameActor(src, v.speaker) {
+			notes = append(notes, fmt.Sprintf("reported by its own source: %s → claim of responsibility 015", code))
+			code = "015"
+			tgt = -1
+		} else {
+			notes = append(notes, fmt.Sprintf("reported conflict: %s → speaker accuses the reported source (112)", code))
+			code = "112"
+			tgt, src = src, v.speaker
+			tgtRule = "source of the reported event"
+		}
 	}
 	if m == future {
 		fc := futureCode(code)
@@ -861,6 +893,19 @@ func (c *sentence) clauseMood(k int) mood {
 	}
 	return asserted
 }
+
+// sameActor reports whether mentions a and b are the same actor (the same
+// mention, or a pronoun for it: the same code).
+func (c *sentence) sameActor(a, b int) bool {
+	if a == b || sameMention(c.d, a, b) {
+		return true
+	}
+	x, y := c.d.Actors[a], c.d.Actors[b]
+	return x.Code != "" && x.Code == y.Code && (strings.HasPrefix(x.Rule, "pronoun") || strings.HasPrefix(y.Rule, "pronoun"))
+}
+
+// refusal maps a cooperative root to the rejection that refusing it is.
+var refusal = map[string]string{"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
 
 // futureCode maps an event code to the intent (cooperation) or threat
 // (conflict) that announcing it amounts to.
