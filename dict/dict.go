@@ -181,11 +181,12 @@ const (
 	CountriesFile = "countries.txt"
 	ActorsFile    = "actors.txt"
 	AgentsFile    = "agents.txt"
-	VerbsFile     = "verbs.txt"
+	VerbsFile     = "verbs.txt" // and verbs-*.txt
 	LemmasFile    = "lemmas.txt"
 )
 
-// Load reads every dictionary file present in fsys. Missing files are
+// Load reads every dictionary file present in fsys (verb patterns may be
+// split over verbs.txt and verbs-*.txt). Missing files are
 // skipped. Errors in individual lines are collected and returned together
 // (errors.Join) while the readable entries are kept.
 func Load(fsys fs.FS) (*Dictionaries, error) {
@@ -241,11 +242,15 @@ func (d *Dictionaries) Add(fsys fs.FS) error {
 		d.Agents = append(d.Agents, as...)
 		return err
 	})
-	read(VerbsFile, func(f, s string) error {
-		ps, err := ParseVerbs(f, s)
-		d.Verbs = append(d.Verbs, ps...)
-		return err
-	})
+	// verbs.txt, then verbs-*.txt (one file per group of roots), in order
+	verbFiles, _ := fs.Glob(fsys, "verbs*.txt")
+	for _, vf := range verbFiles {
+		read(vf, func(f, s string) error {
+			ps, err := ParseVerbs(f, s)
+			d.Verbs = append(d.Verbs, ps...)
+			return err
+		})
+	}
 	read(LemmasFile, func(f, s string) error {
 		if d.Lemmas == nil {
 			d.Lemmas = map[string]string{}

@@ -40,6 +40,16 @@ func Load(overrides ...fs.FS) (*Resources, error) {
 			errs = append(errs, err)
 		}
 	}
+	r, err := FromDict(d)
+	if err != nil {
+		return nil, err
+	}
+	return r, errors.Join(errs...)
+}
+
+// FromDict builds the resources for dictionaries loaded some other way
+// (for example PETRARCH dictionaries converted by package dict).
+func FromDict(d *dict.Dictionaries) (*Resources, error) {
 	m, err := prosenlp.Load()
 	if err != nil {
 		return nil, err
@@ -50,7 +60,7 @@ func Load(overrides ...fs.FS) (*Resources, error) {
 		Actors: actors.Compile(d),
 		Verbs:  events.CompileVerbs(d.Verbs),
 		Codes:  codes.Default(),
-	}, errors.Join(errs...)
+	}, nil
 }
 
 // Lexicon returns what the tagger needs to know from the dictionaries.
