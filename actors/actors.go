@@ -46,10 +46,11 @@ const (
 	kindPlace                   // a region or city: a location in the country
 	kindActor                   // a named person or organisation
 	kindAgent                   // a role noun
+	kindNot                     // a phrase that contains a name but is not one
 )
 
 func (k kind) String() string {
-	return [...]string{"", "country", "adjective", "capital", "place", "actor", "agent"}[k]
+	return [...]string{"", "country", "adjective", "capital", "place", "actor", "agent", "not a name"}[k]
 }
 
 type entry struct {
@@ -102,6 +103,9 @@ func Compile(d *dict.Dictionaries) *Dictionary {
 		}
 		for _, n := range c.Places {
 			add(n.Name, kindPlace, n.Coord)
+		}
+		for _, n := range c.Not {
+			m.names.insert(words(n), &entry{kind: kindNot, name: n, file: dict.CountriesFile, line: c.Line})
 		}
 	}
 	for i := range d.Actors {
@@ -174,9 +178,9 @@ func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
 			i++
 			continue
 		}
-		// a capitalised common word at the start of a sentence is not a name
-		// unless it is tagged as a proper noun
-		out = append(out, atom{first: i, last: i + n, e: pick(es, d), cands: es})
+		if e := pick(es, d); e.kind != kindNot {
+			out = append(out, atom{first: i, last: i + n, e: e, cands: es})
+		}
 		for k := i; k < i+n; k++ {
 			covered[k-sent.First] = true
 		}
@@ -446,7 +450,15 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 		sectors = []string{"GOV"}
 		rules = append(rules, "capital as metonym → GOV")
 	}
-	if country == "" && len(sectors) > 0 && ctx != "" {
+	// "the three presidents", "the leaders": several office holders of
+	// unnamed countries are not the article's own government
+	plural := false
+	for _, a := range as {
+		if a.e.kind == kindAgent && personNouns[a.e.name] && d.Tokens[a.last-1].Tag == "NNS" {
+			plural = true
+		}
+	}
+	if country == "" && len(sectors) > 0 && ctx != "" && !plural {
 		country = ctx
 		rules = append(rules, "country from the article's context → "+ctx)
 	}

@@ -59,7 +59,10 @@ type Country struct {
 	Metonyms         []string
 	Places           []Named
 	Center           Coord
-	Line             int
+	// Not lists phrases that contain the country's names but do not denote
+	// it ("Latin America", "Indian Ocean"); they are never coded.
+	Not  []string
+	Line int
 }
 
 // DatedCode is an actor code valid from From (inclusive) to To (exclusive);
@@ -373,6 +376,8 @@ func ParseCountries(file, src string) ([]Country, error) {
 			cur.Adjs = append(cur.Adjs, splitList(v)...)
 		case "metonym":
 			cur.Metonyms = append(cur.Metonyms, splitList(v)...)
+		case "not":
+			cur.Not = append(cur.Not, splitList(v)...)
 		case "capital", "place":
 			for _, p := range splitList(v) {
 				n, err := parseNamed(p)

@@ -140,7 +140,8 @@ var obligModals = map[string]bool{"must": true, "should": true, "ought": true}
 // verbs after which an infinitive is intended, or not done at all
 var intentMatrix = map[string]bool{"go": true, "plan": true, "intend": true, "prepare": true, "expect": true,
 	"set": true, "aim": true, "want": true, "hope": true, "seek": true, "try": true, "decide": true, "wish": true,
-	"schedule": true, "attempt": true, "propose": true, "move": true, "ready": true, "prepared": true, "willing": true}
+	"schedule": true, "attempt": true, "propose": true, "move": true, "ready": true, "prepared": true, "willing": true,
+	"poised": true, "due": true, "determined": true, "eager": true}
 var negMatrix = map[string]bool{"fail": true, "refuse": true, "decline": true, "avoid": true, "stop": true,
 	"cease": true, "hesitate": true, "deny": true, "forget": true, "neglect": true}
 var obligMatrix = map[string]bool{"have": true, "need": true}
@@ -496,6 +497,10 @@ func (c *sentence) target(from int, src int) (int, string) {
 		if src >= 0 && sameMention(c.d, a, src) {
 			continue
 		}
+		if first := m.First; first > c.s.First && c.tag(first-1) == "PRP$" || c.tag(first) == "PRP$" {
+			// "offered its troops to Lebanon": the source's own assets
+			continue
+		}
 		if p, pp := c.inPP(m.First); pp && locative[p] {
 			if loc < 0 {
 				loc = a
@@ -554,6 +559,9 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 				found = k
 			}
 		} else {
+			if prev >= 0 && end > prev+maxGap+1 {
+				end = prev + maxGap + 1
+			}
 			for k := pos; k < end; k++ {
 				if slotHas(sl, c.lemma(k), c.tok(k)) {
 					found = k
@@ -570,6 +578,9 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 	}
 	return toks, true
 }
+
+// maxGap is the most words allowed between two words of a pattern.
+const maxGap = 5
 
 func slotHas(sl dict.Slot, lemma, tok string) bool {
 	lt := strings.ToLower(tok)
@@ -599,7 +610,7 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		case negMatrix[mx.lemma]:
 			s.trace("%s: not coded: after %q", word, mx.lemma)
 			return
-		case intentMatrix[mx.lemma] || intentMatrix[strings.ToLower(c.tok(mx.head))]:
+		case intentMatrix[mx.lemma] || intentMatrix[strings.ToLower(c.tok(mx.head))] || intentMatrix[c.lemma(v.first-1)]:
 			if m == asserted {
 				m = future
 			}

@@ -59,3 +59,37 @@ func BenchmarkPipeline(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkBBC codes 200 real BBC News articles (politics section).
+func BenchmarkBBC(b *testing.B) {
+	const dir = "../../shared/corpora/bbc/politics"
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("../shared is absent (%v): no benchmark corpus", err)
+	}
+	var docs []*doc.Doc
+	read.Paths([]string{dir}, read.Options{Format: read.FormatText}, func(d *doc.Doc) error {
+		if len(docs) < 200 {
+			docs = append(docs, d)
+		}
+		return nil
+	}, func(error) {})
+	p, err := pipeline.Default(resources(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := sink.NewJSONL(discard{})
+	sents := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, src := range docs {
+			d := &doc.Doc{ID: src.ID, Text: src.Text}
+			if err := p.Run(context.Background(), d); err != nil {
+				b.Fatal(err)
+			}
+			sents += len(d.Sentences)
+			w.Write(d)
+		}
+	}
+	b.ReportMetric(float64(sents)/b.Elapsed().Seconds(), "sentences/s")
+}

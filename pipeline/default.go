@@ -50,7 +50,7 @@ func Load(overrides ...fs.FS) (*Resources, error) {
 // FromDict builds the resources for dictionaries loaded some other way
 // (for example PETRARCH dictionaries converted by package dict).
 func FromDict(d *dict.Dictionaries) (*Resources, error) {
-	m, err := prosenlp.Load()
+	m, err := prosenlp.Default()
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	prose "github.com/jdkato/prose/v2"
 )
@@ -176,3 +177,7 @@ func (t *Tagger) Tag(words []string, dst []string) []string {
 	}
 	return dst
 }
+
+// Default returns the tagger loaded once per process (the model is
+// immutable, so sharing it is safe).
+var Default = sync.OnceValues(Load)

@@ -45,3 +45,11 @@ func TestMatchesProse(t *testing.T) {
 		t.Fatalf("%d of %d tags differ from prose", diff, total)
 	}
 }
+
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
