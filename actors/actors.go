@@ -232,7 +232,7 @@ func pick(es []*entry, d *doc.Doc) *entry {
 }
 
 // contextCountry returns the article's main country: the most mentioned by
-// name, capital or place (adjectives count half), ties to the earliest.
+// name or place (adjectives and capitals count half), ties to the earliest.
 func contextCountry(all [][]atom) string {
 	score := map[string]int{}
 	first := map[string]int{}
@@ -243,9 +243,9 @@ func contextCountry(all [][]atom) string {
 			if c == "" {
 				continue
 			}
-			w := 2
-			if a.e.kind == kindAdj {
-				w = 1
+			w := 2 // names of countries and places
+			if a.e.kind == kindAdj || a.e.kind == kindCapital {
+				w = 1 // "Iranian", "Tehran" (often a metonym, not a location)
 			}
 			score[c] += w
 			if _, ok := first[c]; !ok {
@@ -317,12 +317,13 @@ func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx
 			}
 			// "rebels in Syria", "the president of Armenia": an agent
 			// without a country takes a following "of/in X" location
-			if a.first == prev.last+1 && prev.e.kind == kindAgent && !hasCountry(p.atoms) && isLocal(d.Tokens[prev.last].Lemma) && a.e.country != "" && a.e.kind != kindActor {
-				p.atoms = append(p.atoms, a)
-				p.last = a.last
-				continue
+			end := prev.last
+			if c := npOf[prev.first-sent.First]; c >= 0 && d.Chunks[c].Last > end {
+				end = d.Chunks[c].Last
 			}
-			if a.first == prev.last+2 && prev.e.kind == kindAgent && !hasCountry(p.atoms) && isLocal(d.Tokens[prev.last].Lemma) && d.Tokens[prev.last+1].Tag == "DT" && a.e.country != "" && a.e.kind != kindActor {
+			if prev.e.kind == kindAgent && !hasCountry(p.atoms) && a.e.country != "" && a.e.kind != kindActor &&
+				end < a.first && isLocal(d.Tokens[end].Lemma) &&
+				(a.first == end+1 || a.first == end+2 && d.Tokens[end+1].Tag == "DT") {
 				p.atoms = append(p.atoms, a)
 				p.last = a.last
 				continue
@@ -549,7 +550,7 @@ func (s *Stage) compounds(d *doc.Doc, base int, sent doc.Sentence) {
 			for k := i; k < j; k++ {
 				m := &d.Actors[k]
 				last := d.Actors[j]
-				if len(m.Sectors) == 0 && m.Last-m.First == 1 && d.Tokens[m.First].Tag == "JJ" && len(last.Sectors) > 0 {
+				if len(m.Sectors) == 0 && m.Last-m.First == 1 && strings.Contains(m.Rule, "adjective") && len(last.Sectors) > 0 {
 					m.Sectors = last.Sectors
 					m.Code = m.Country + strings.Join(last.Sectors, "")
 					m.Rule += "; sector shared with " + d.TokenText(last.Last-1)

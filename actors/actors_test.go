@@ -1,0 +1,92 @@
+package actors_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dyad/doc"
+	"dyad/pipeline"
+)
+
+var (
+	once sync.Once
+	pl   *pipeline.Pipeline
+	perr error
+)
+
+func run(t testing.TB, date, text string) *doc.Doc {
+	once.Do(func() {
+		var r *pipeline.Resources
+		if r, perr = pipeline.Load(); perr == nil {
+			pl, perr = pipeline.Default(r, nil)
+		}
+	})
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	d := &doc.Doc{ID: "t", Text: text}
+	d.Date, _ = time.Parse("2006-01-02", date)
+	if err := pl.Run(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+var marker = regexp.MustCompile(`\[([^\]]+)\]([A-Z]+)`)
+
+// TestMentions checks mentions marked in the input: [text]CODE.
+func TestMentions(t *testing.T) {
+	tests := []struct{ date, in string }{
+		{"2018-09-07", "[Russia’s President Vladimir Putin]RUSGOV said [Moscow]RUSGOV opposed a truce."},
+		{"2018-09-07", "[Iranian Foreign Minister Mohammad Zarif]IRNGOV posted a message."},
+		{"2018-09-07", "[Russian]RUSMIL and [government warplanes]SYRMIL hit [rebel-held parts of Idlib]SYRREB."},
+		{"2018-09-07", "[Tehran]IRNGOV and [Moscow]RUSGOV have helped [Assad]SYRGOV turn the course of the war."},
+		{"2018-09-07", "[Hassan Rouhani]IRNGOV spoke. Then [he]IRNGOV met [Erdogan]TURGOV."},
+		{"2000-01-01", "[Rebels in the Ivory Coast]CIVREB dismissed an appeal."},
+		{"2000-01-01", "[Israeli soldiers]ISRMIL arrested more than 100 [Palestinians]PSE on Saturday."},
+		{"1995-01-01", "[Vladimir Putin]RUSELI visited [Berlin]DEUGOV."},
+		{"2000-01-01", "Thousands marched across [Latin America]X."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			plain := marker.ReplaceAllString(tt.in, "$1")
+			d := run(t, tt.date, plain)
+			var got []string
+			for _, a := range d.Actors {
+				if len(a.Members) == 0 && a.Code != "" {
+					got = append(got, fmt.Sprintf("[%s]%s", d.Slice(a.Span), a.Code))
+				}
+			}
+			var want []string
+			for _, m := range marker.FindAllStringSubmatch(tt.in, -1) {
+				if m[2] != "X" { // X: must not be a mention
+					want = append(want, fmt.Sprintf("[%s]%s", m[1], m[2]))
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("\n got %s\nwant %s", strings.Join(got, " "), strings.Join(want, " "))
+			}
+		})
+	}
+}
+
+func Example() {
+	d := run(nil, "2018-09-07", "Turkish President Tayyip Erdogan called on Putin and Rouhani to agree to a ceasefire.")
+	for _, a := range d.Actors {
+		if len(a.Members) > 0 {
+			fmt.Printf("compound %q\n", d.Slice(a.Span))
+			continue
+		}
+		fmt.Printf("%q %s\n", d.Slice(a.Span), a.Code)
+	}
+	// Output:
+	// "Turkish President Tayyip Erdogan" TURGOV
+	// "Putin" RUSGOV
+	// compound "Putin and Rouhani"
+	// "Rouhani" IRNGOV
+}
