@@ -141,7 +141,8 @@ var obligModals = map[string]bool{"must": true, "should": true, "ought": true}
 var intentMatrix = map[string]bool{"go": true, "plan": true, "intend": true, "prepare": true, "expect": true,
 	"set": true, "aim": true, "want": true, "hope": true, "seek": true, "try": true, "decide": true, "wish": true,
 	"schedule": true, "attempt": true, "propose": true, "move": true, "ready": true, "prepared": true, "willing": true,
-	"poised": true, "due": true, "determined": true, "eager": true}
+	"poised": true, "due": true, "determined": true, "eager": true, "pledge": true, "promise": true, "vow": true,
+	"offer": true, "agree": true, "threaten": true, "undertake": true, "volunteer": true}
 var negMatrix = map[string]bool{"fail": true, "refuse": true, "decline": true, "avoid": true, "stop": true,
 	"cease": true, "hesitate": true, "deny": true, "forget": true, "neglect": true}
 var obligMatrix = map[string]bool{"have": true, "need": true}
@@ -203,6 +204,12 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 	for vi := range c.vgs {
 		v := &c.vgs[vi]
 		v.say = s.verbs.IsSay(v.lemma) && !v.infinitive
+		if v.say {
+			// a longer pattern beats the verb of saying: "announced a ceasefire"
+			if p, _ := s.match(c, *v); p != nil && len(p.Slots) >= 2 {
+				v.say = false
+			}
+		}
 		v.matrix = -1
 		if v.infinitive && vi > 0 {
 			prev := &c.vgs[vi-1]
@@ -426,6 +433,9 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 				// relative clause: the subject is the antecedent before it
 				continue
 			}
+			if c.lemma(k) == "that" {
+				return fallback, c.governor(k)
+			}
 			return fallback, -1
 		}
 		a := c.actorAt[k-c.s.First]
@@ -440,9 +450,37 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 			k = m.First
 			continue
 		}
-		return a, -1
+		return a, c.governor(m.First)
 	}
 	return fallback, -1
+}
+
+// denied marks the speaker index of a clause governed by a denial ("Iran
+// denied that it had sent weapons"): such a clause is not an event.
+const denied = -2
+
+var denyVerbs = map[string]bool{"deny": true, "dismiss": true, "refute": true, "rebut": true}
+
+// governor returns the speaker of the clause that starts at token k when a
+// verb of saying governs it ("Washington declared Tuesday that China …"),
+// denied when a denial governs it, and -1 otherwise.
+func (c *sentence) governor(k int) int {
+	for j := k - 1; j >= c.s.First; j-- {
+		if g := c.vgAt[j-c.s.First]; g >= 0 {
+			o := c.vgs[g]
+			switch {
+			case o.say && o.finite:
+				return o.subject
+			case denyVerbs[o.lemma]:
+				return denied
+			}
+			return -1
+		}
+		if c.isBoundary(j) && c.lemma(j) != "that" {
+			return -1
+		}
+	}
+	return -1
 }
 
 // parenthetical reports whether verb group o sits in a comma-enclosed
@@ -580,7 +618,7 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 }
 
 // maxGap is the most words allowed between two words of a pattern.
-const maxGap = 5
+const maxGap = 7
 
 func slotHas(sl dict.Slot, lemma, tok string) bool {
 	lt := strings.ToLower(tok)
@@ -634,6 +672,11 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		} else {
 			return
 		}
+	}
+	if v.speaker == denied {
+		s.trace("%s: not coded: the clause is denied", word)
+		v.speaker = -1
+		return
 	}
 	v.coded = true
 	// later infinitives consumed by the pattern ("agree to meet")
@@ -770,7 +813,12 @@ func (s *Stage) emit(c *sentence, src, tgt int, code string, verb doc.Span, rule
 		}
 		return []int{a}
 	}
-	srcs, tgts := members(src), members(tgt)
+	srcs := members(src)
+	if tgtRule == "place" && len(srcs) > 1 && strings.Contains("03 04 05 06", ev.Root) {
+		// "Iran, Russia and Turkey met in Tehran": the place is not a party
+		tgt = -1
+	}
+	tgts := members(tgt)
 	reciprocal := tgt < 0 && len(srcs) > 1 && strings.Contains("03 04 05 06", ev.Root)
 	if reciprocal {
 		tgts = srcs

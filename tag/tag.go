@@ -112,6 +112,12 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) {
 		if i > s.First {
 			prev = toks[i-1].Tag
 		}
+		if (tg == "VBZ" || tg == "VBP") && strings.HasSuffix(w, "s") && t.lex.Nouns[t.nounLemma(w)] &&
+			(prev == "DT" || prev == "JJ" || prev == "IN" || prev == "TO" || prev == "CD" || prev == "PRP$" || prev == "JJR") {
+			// "to refugees": a plural noun the model took for a verb
+			toks[i].Tag = "NNS"
+			continue
+		}
 		if !t.lex.Verbs[w] && !t.lex.Verbs[t.verbLemma(w, "VBZ")] {
 			continue
 		}
