@@ -208,7 +208,13 @@ func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
 		}
 		last := i + n - 1
 		tg := d.Tokens[last].Tag
-		if strings.HasPrefix(tg, "NN") || tg == "JJ" {
+		next := ""
+		if last+1 < sent.Last {
+			next = d.Tokens[last+1].Tag
+		}
+		// a noun, or an adjective standing for one ("the military said");
+		// not an adjective before a noun ("an official protest")
+		if strings.HasPrefix(tg, "NN") || tg == "JJ" && !strings.HasPrefix(next, "NN") {
 			out = append(out, atom{first: i, last: i + n, e: es[0]})
 		}
 		i += n

@@ -117,6 +117,9 @@ type sentence struct {
 	actorAt []int // token → index of top-level actor in Doc.Actors, -1
 	vgs     []vgroup
 	vgAt    []int // token → vgroup index, -1
+	// attrStart is the first token of a trailing attribution (", X said."),
+	// or the sentence end when there is none.
+	attrStart int
 }
 
 func (c *sentence) tok(i int) string   { return c.d.TokenText(i) }
@@ -164,7 +167,7 @@ func (s *Stage) Process(d *doc.Doc) error {
 }
 
 func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
-	c := &sentence{d: d, s: sent, si: si}
+	c := &sentence{d: d, s: sent, si: si, attrStart: sent.Last}
 	n := sent.Last - sent.First
 	c.actorAt = make([]int, n)
 	c.vgAt = make([]int, n)
@@ -248,6 +251,11 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 			s.trace("%s: not coded: the sentence is a question", c.tok(v.head))
 			continue
 		}
+		if c.tag(v.first) == "VBG" && v.first > c.s.First && c.tag(v.first-1) == "IN" && !subordinators[c.lemma(v.first-1)] {
+			// "accused the US of violating human rights": a gerund, not a clause
+			s.trace("%s: not coded: gerund after %q", c.tok(v.head), c.tok(v.first-1))
+			continue
+		}
 		s.codeGroup(c, vi)
 	}
 	s.nounEvents(c)
@@ -281,6 +289,9 @@ func (c *sentence) trailingSpeakers() {
 		}
 		if !tail {
 			continue
+		}
+		if start-1 < c.attrStart {
+			c.attrStart = start - 1
 		}
 		for ui := 0; ui < vi; ui++ {
 			if u := &c.vgs[ui]; u.last <= start && u.speaker < 0 {
@@ -367,9 +378,23 @@ func (c *sentence) isBoundary(k int) bool {
 		return true
 	}
 	if l == "," && k+1 < c.s.Last {
-		switch c.lemma(k + 1) {
-		case "and", "but", "or", "while", "whereas", "saying", "say", "adding", "according":
+		switch strings.ToLower(c.tok(k + 1)) {
+		case "and", "but", "or", "while", "whereas", "saying", "adding", "according":
 			return true
+		}
+		if t := c.tag(k + 1); t == "VBN" || t == "VBG" {
+			return true // ", expected to be joined by …", ", killing …"
+		}
+	}
+	if l == "as" && c.tag(k) == "IN" {
+		// "as authorities in Croatia cracked down": a clause, not "as a result"
+		for j := k + 1; j < c.s.Last && j < k+8; j++ {
+			if c.tok(j) == "," {
+				break
+			}
+			if g := c.vgAt[j-c.s.First]; g >= 0 && c.vgs[g].finite {
+				return true
+			}
 		}
 	}
 	if l == "that" && c.tag(k) == "DT" {
@@ -438,6 +463,13 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 			}
 			return fallback, -1
 		}
+		if c.tok(k) == "," {
+			// "Pakistan, a key U.S. ally in the war, has refused": skip the apposition
+			if open := c.apposition(k); open >= 0 {
+				k = open
+				continue
+			}
+		}
 		a := c.actorAt[k-c.s.First]
 		if a < 0 {
 			continue
@@ -455,9 +487,34 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 	return fallback, -1
 }
 
+// apposition returns the comma that opens an apposition closed by the comma
+// at token k (", a key U.S. ally in the war on terror,"), or -1.
+func (c *sentence) apposition(k int) int {
+	for j := k - 1; j > c.s.First; j-- {
+		if c.vgAt[j-c.s.First] >= 0 || c.isBoundary(j) {
+			return -1
+		}
+		if c.tok(j) == "," {
+			if d := c.lemma(j + 1); (d == "a" || d == "an" || d == "the") && j > c.s.First && c.actorAt[j-1-c.s.First] >= 0 {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // denied marks the speaker index of a clause governed by a denial ("Iran
 // denied that it had sent weapons"): such a clause is not an event.
 const denied = -2
+
+// irrealis marks a clause governed by a demand or an appeal ("demanded that
+// the US cancel plans"): what is demanded has not happened.
+const irrealis = -3
+
+var irrealisVerbs = map[string]bool{"demand": true, "urge": true, "ask": true, "request": true, "insist": true,
+	"want": true, "propose": true, "suggest": true, "recommend": true, "call": true, "appeal": true, "press": true,
+	"hope": true, "wish": true, "expect": true, "require": true, "order": true}
 
 var denyVerbs = map[string]bool{"deny": true, "dismiss": true, "refute": true, "rebut": true}
 
@@ -473,6 +530,8 @@ func (c *sentence) governor(k int) int {
 				return o.subject
 			case denyVerbs[o.lemma]:
 				return denied
+			case irrealisVerbs[o.lemma]:
+				return irrealis
 			}
 			return -1
 		}
@@ -517,13 +576,24 @@ func (c *sentence) openComma(o vgroup) int {
 
 // target finds the first mention after position from in the clause,
 // preferring objects to locative places.
-func (c *sentence) target(from int, src int) (int, string) {
+func (c *sentence) target(from int, src int, skip []int) (int, string) {
 	loc := -1
+	thatOK := true
 	for k := from; k < c.s.Last; k++ {
+		if k >= c.attrStart {
+			break // a trailing attribution: ", a Croatian official said"
+		}
 		if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite && k == c.vgs[g].first {
 			break
 		}
 		if c.isBoundary(k) {
+			// "demanded that the US cancel …": the subject of the demanded clause
+			if c.lemma(k) == "that" && thatOK && loc < 0 {
+				thatOK = false
+				if a := c.firstActorBeforeVerb(k + 1); a >= 0 && a != src {
+					return a, "subject of the clause it governs"
+				}
+			}
 			break
 		}
 		a := c.actorAt[k-c.s.First]
@@ -532,6 +602,9 @@ func (c *sentence) target(from int, src int) (int, string) {
 		}
 		m := c.d.Actors[a]
 		k = m.Last - 1
+		if overlaps(m, skip) {
+			continue // a word of the pattern: "provide intelligence", "send troops"
+		}
 		if src >= 0 && sameMention(c.d, a, src) {
 			continue
 		}
@@ -551,6 +624,29 @@ func (c *sentence) target(from int, src int) (int, string) {
 		return loc, "place"
 	}
 	return -1, ""
+}
+
+// firstActorBeforeVerb returns the first mention from token k on that comes
+// before any verb group, or -1.
+func (c *sentence) firstActorBeforeVerb(k int) int {
+	for ; k < c.s.Last && k < c.attrStart; k++ {
+		if c.vgAt[k-c.s.First] >= 0 || c.isBoundary(k) {
+			return -1
+		}
+		if a := c.actorAt[k-c.s.First]; a >= 0 {
+			return a
+		}
+	}
+	return -1
+}
+
+func overlaps(m doc.Actor, toks []int) bool {
+	for _, t := range toks {
+		if t >= m.First && t < m.Last {
+			return true
+		}
+	}
+	return false
 }
 
 func sameMention(d *doc.Doc, a, b int) bool {
@@ -597,10 +693,11 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 				found = k
 			}
 		} else {
-			if prev >= 0 && end > prev+maxGap+1 {
-				end = prev + maxGap + 1
+			lim := end
+			if prev >= 0 && lim > prev+maxGap+1 {
+				lim = prev + maxGap + 1
 			}
-			for k := pos; k < end; k++ {
+			for k := pos; k < lim; k++ {
 				if slotHas(sl, c.lemma(k), c.tok(k)) {
 					found = k
 					break
@@ -673,8 +770,8 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			return
 		}
 	}
-	if v.speaker == denied {
-		s.trace("%s: not coded: the clause is denied", word)
+	if v.speaker == denied || v.speaker == irrealis {
+		s.trace("%s: not coded: the clause is denied or demanded, not done", word)
 		v.speaker = -1
 		return
 	}
@@ -721,7 +818,7 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			s.trace("%s: passive without an agent: no source", word)
 			return
 		}
-		a, _ := c.target(by+1, -1)
+		a, _ := c.target(by+1, -1, nil)
 		if a < 0 {
 			s.trace("%s: passive agent is not an actor", word)
 			return
@@ -729,7 +826,11 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		if v.reduced {
 			// the noun the participle modifies
 			tgt = -1
-			for k := v.first - 1; k >= c.s.First; k-- {
+			k0 := v.first - 1
+			if k0 > c.s.First && c.tok(k0) == "," {
+				k0--
+			}
+			for k := k0; k >= c.s.First; k-- {
 				if x := c.actorAt[k-c.s.First]; x >= 0 {
 					tgt = x
 					break
@@ -745,7 +846,7 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		notes = append(notes, "passive: source after \"by\"")
 		tgtRule = "subject of the passive"
 	default:
-		tgt, tgtRule = c.target(v.last, src)
+		tgt, tgtRule = c.target(v.last, src, ptoks)
 	}
 	if src < 0 {
 		s.trace("%s: pattern %q matched but no source actor", word, p.Text)

@@ -247,7 +247,7 @@ func (t *Tagger) nounLemma(w string) string {
 	if l, ok := t.lex.Irregular[w]; ok {
 		return l
 	}
-	if t.lex.Nouns[w] || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || len(w) < 4 {
+	if !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || len(w) < 4 {
 		return w
 	}
 	var cands []string
@@ -262,6 +262,9 @@ func (t *Tagger) nounLemma(w string) string {
 		if t.lex.Nouns[c] || t.lex.Verbs[c] {
 			return c
 		}
+	}
+	if t.lex.Nouns[w] {
+		return w // a known word ending in s: "news", "means"
 	}
 	if strings.HasSuffix(w, "ies") {
 		return cands[0]
