@@ -194,6 +194,17 @@ func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
 		}
 		es, n := s.dict.agents.longest(i, sent.Last, lemma)
 		if n == 0 {
+			// "Vietnamese-led forces", "US-led war": the country in control
+			if w := d.TokenText(i); strings.Contains(w, "-") {
+				pre, post, _ := strings.Cut(w, "-")
+				if heldSuffix[strings.ToLower(post)] {
+					if es2, n2 := s.dict.names.longest(0, 1, func(int) string { return pre }); n2 == 1 && es2[0].country != "" {
+						out = append(out, atom{first: i, last: i + 1, e: es2[0]})
+						i++
+						continue
+					}
+				}
+			}
 			// "rebel-held", "government-controlled": the agent before the hyphen
 			if w := d.Tokens[i].Lemma; strings.Contains(w, "-") {
 				pre, post, _ := strings.Cut(w, "-")
@@ -238,7 +249,7 @@ func pick(es []*entry, d *doc.Doc) *entry {
 }
 
 // contextCountry returns the article's main country: the most mentioned by
-// name or place (adjectives and capitals count half), ties to the earliest.
+// name, place or adjective (capitals count half), ties to the earliest.
 func contextCountry(all [][]atom) string {
 	score := map[string]int{}
 	first := map[string]int{}
@@ -249,9 +260,9 @@ func contextCountry(all [][]atom) string {
 			if c == "" {
 				continue
 			}
-			w := 2 // names of countries and places
-			if a.e.kind == kindAdj || a.e.kind == kindCapital {
-				w = 1 // "Iranian", "Tehran" (often a metonym, not a location)
+			w := 2 // names of countries and places, adjectives
+			if a.e.kind == kindCapital {
+				w = 1 // "Tehran" is often a metonym, not a location
 			}
 			score[c] += w
 			if _, ok := first[c]; !ok {
@@ -443,6 +454,17 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 	for _, a := range as {
 		switch a.e.kind {
 		case kindCountry, kindAdj, kindCapital, kindPlace:
+			if a.e.kind == kindAdj && a.first > 0 && d.Tokens[a.first-1].Lemma == "ethnic" && ctx != "" && ctx != a.e.country {
+				// "ethnic Albanians" in Serbia are a group in Serbia, not Albania
+				if country == "" {
+					country = ctx
+					rules = append(rules, fmt.Sprintf("ethnic %q: a group in the article's country %s", a.e.name, ctx))
+					if len(sectors) == 0 {
+						sectors = []string{"CVL"}
+					}
+				}
+				continue
+			}
 			if country == "" {
 				country = a.e.country
 				cap = a.e.kind == kindCapital

@@ -145,7 +145,7 @@ var intentMatrix = map[string]bool{"go": true, "plan": true, "intend": true, "pr
 	"set": true, "aim": true, "want": true, "hope": true, "seek": true, "try": true, "decide": true, "wish": true,
 	"schedule": true, "attempt": true, "propose": true, "move": true, "ready": true, "prepared": true, "willing": true,
 	"poised": true, "due": true, "determined": true, "eager": true, "pledge": true, "promise": true, "vow": true,
-	"offer": true, "agree": true, "threaten": true, "undertake": true, "volunteer": true}
+	"offer": true, "agree": true, "threaten": true, "undertake": true, "volunteer": true, "swear": true}
 var negMatrix = map[string]bool{"fail": true, "refuse": true, "decline": true, "avoid": true, "stop": true,
 	"cease": true, "hesitate": true, "deny": true, "forget": true, "neglect": true}
 var obligMatrix = map[string]bool{"have": true, "need": true}
@@ -266,8 +266,8 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 func (c *sentence) trailingSpeakers() {
 	for vi := range c.vgs {
 		v := c.vgs[vi]
-		if !v.say || v.subject < 0 {
-			continue
+		if !v.say || v.subject < 0 || v.passive {
+			continue // "a court martial was told": the addressee, not the speaker
 		}
 		subj := c.d.Actors[v.subject]
 		// the attribution starts after a comma and nothing but adverbials follow it
@@ -442,6 +442,9 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 		if g := c.vgAt[k-c.s.First]; g >= 0 && g != vi {
 			o := c.vgs[g]
 			if o.say && o.finite {
+				if o.passive {
+					return fallback, -1
+				}
 				return fallback, o.subject
 			}
 			if o.finite && !c.parenthetical(o) {
@@ -475,7 +478,13 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 			continue
 		}
 		m := c.d.Actors[a]
-		if _, pp := c.inPP(m.First); pp {
+		if c.participleBetween(m.Last, v.first) {
+			// "British aircraft using guided missiles killed …": the object of
+			// the participle is not the subject
+			k = m.First
+			continue
+		}
+		if _, pp := c.inPP(m.First); pp && !c.quantityOf(m.First) {
 			if fallback < 0 && passive {
 				fallback = a
 			}
@@ -485,6 +494,43 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 		return a, c.governor(m.First)
 	}
 	return fallback, -1
+}
+
+// participleBetween reports whether a participle verb group (not finite)
+// lies between tokens a and b.
+func (c *sentence) participleBetween(a, b int) bool {
+	for _, g := range c.vgs {
+		if g.first >= a && g.last <= b && !g.finite && !g.infinitive && (c.tag(g.head) == "VBG" || c.tag(g.head) == "VBN") {
+			return true
+		}
+	}
+	return false
+}
+
+// quantities head a subject whose actor follows "of": "thousands of
+// students", "supporters of the former president".
+var quantities = map[string]bool{"thousand": true, "thousands": true, "hundred": true, "hundreds": true, "dozen": true,
+	"dozens": true, "score": true, "scores": true, "million": true, "millions": true, "ten": true, "tens": true,
+	"group": true, "number": true, "member": true, "majority": true, "some": true, "many": true, "most": true,
+	"all": true, "part": true, "third": true, "half": true, "supporter": true, "crowd": true, "band": true, "unit": true,
+	"team": true, "delegation": true, "contingent": true, "representative": true, "leader": true, "faction": true}
+
+// quantityOf reports whether the mention starting at token first follows
+// "of" (or "from") after a quantity or group noun that is not itself an
+// actor: "Tens of thousands of students" → the students are the subject.
+func (c *sentence) quantityOf(first int) bool {
+	k := first - 1
+	for k > c.s.First && (c.tag(k) == "DT" || c.tag(k) == "JJ" || c.tag(k) == "CD") {
+		k--
+	}
+	if k <= c.s.First || (c.lemma(k) != "of" && c.lemma(k) != "from") {
+		return false
+	}
+	h := k - 1
+	if c.actorAt[h-c.s.First] >= 0 {
+		return false
+	}
+	return c.tag(h) == "CD" || quantities[c.lemma(h)] || quantities[strings.ToLower(c.tok(h))]
 }
 
 // apposition returns the comma that opens an apposition closed by the comma
@@ -526,7 +572,7 @@ func (c *sentence) governor(k int) int {
 		if g := c.vgAt[j-c.s.First]; g >= 0 {
 			o := c.vgs[g]
 			switch {
-			case o.say && o.finite:
+			case o.say && o.finite && !o.passive:
 				return o.subject
 			case denyVerbs[o.lemma]:
 				return denied
@@ -624,6 +670,16 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 		return loc, "place"
 	}
 	return -1, ""
+}
+
+// between returns the first mention in tokens [a, b) other than src.
+func (c *sentence) between(a, b, src int) int {
+	for k := a; k < b; k++ {
+		if x := c.actorAt[k-c.s.First]; x >= 0 && x != src {
+			return x
+		}
+	}
+	return -1
 }
 
 // firstActorBeforeVerb returns the first mention from token k on that comes
@@ -847,6 +903,12 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		tgtRule = "subject of the passive"
 	default:
 		tgt, tgtRule = c.target(v.last, src, ptoks)
+		if tgt < 0 && v.infinitive && v.matrix >= 0 {
+			// "ordered the newspaper La Prensa to suspend publication"
+			if a := c.between(c.vgs[v.matrix].last, v.first, src); a >= 0 {
+				tgt, tgtRule = a, "object of "+c.tok(c.vgs[v.matrix].head)
+			}
+		}
 	}
 	if src < 0 {
 		s.trace("%s: pattern %q matched but no source actor", word, p.Text)
@@ -862,9 +924,12 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		s.trace("%s: obligation without a speaker: not coded", word)
 		return
 	}
-	if v.speaker >= 0 && m == asserted && code[:2] >= "14" && src >= 0 && (!v.trailing || v.bare) {
+	if v.speaker >= 0 && m == asserted && code[:2] >= "17" && src >= 0 && (!v.trailing || v.bare) {
 		// "X said Y attacked Z": X accuses Y; "X said it attacked": X claims it
 		if c.sameActor(src, v.speaker) {
+			if code[:2] < "18" {
+				goto claimed // only violence is "claimed"
+			}
 			notes = append(notes, fmt.Sprintf("reported by its own source: %s → claim of responsibility 015", code))
 			code = "015"
 			tgt = -1
@@ -875,6 +940,7 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			tgtRule = "source of the reported event"
 		}
 	}
+claimed:
 	if m == future {
 		fc := futureCode(code)
 		notes = append(notes, fmt.Sprintf("future/intended: %s → %s", code, fc))
