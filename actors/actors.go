@@ -249,9 +249,11 @@ func pick(es []*entry, d *doc.Doc) *entry {
 }
 
 // contextCountry returns the article's main country: the most mentioned by
-// name, place or adjective (capitals count half), ties to the earliest.
+// name, place or adjective (capitals count half); ties go to the country
+// named more often by name or place, then to the earliest mentioned.
 func contextCountry(all [][]atom) string {
 	score := map[string]int{}
+	named := map[string]int{} // score from names and places alone, to break ties
 	first := map[string]int{}
 	n := 0
 	for _, as := range all {
@@ -265,6 +267,9 @@ func contextCountry(all [][]atom) string {
 				w = 1 // "Tehran" is often a metonym, not a location
 			}
 			score[c] += w
+			if a.e.kind == kindCountry || a.e.kind == kindPlace {
+				named[c] += w
+			}
 			if _, ok := first[c]; !ok {
 				first[c] = n
 			}
@@ -273,9 +278,14 @@ func contextCountry(all [][]atom) string {
 	}
 	best := ""
 	for c, v := range score {
-		if best == "" || v > score[best] || v == score[best] && first[c] < first[best] {
-			best = c
+		switch {
+		case best == "" || v > score[best]:
+		case v == score[best] && named[c] > named[best]:
+		case v == score[best] && named[c] == named[best] && first[c] < first[best]:
+		default:
+			continue
 		}
+		best = c
 	}
 	return best
 }
@@ -339,8 +349,7 @@ func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx
 				end = d.Chunks[c].Last
 			}
 			if prev.e.kind == kindAgent && !hasCountry(p.atoms) && a.e.country != "" && a.e.kind != kindActor &&
-				end < a.first && isLocal(d.Tokens[end].Lemma) &&
-				(a.first == end+1 || a.first == end+2 && d.Tokens[end+1].Tag == "DT") {
+				end < a.first && isLocal(d.Tokens[end].Lemma) && onlyModifiers(d, end+1, a.first) {
 				p.atoms = append(p.atoms, a)
 				p.last = a.last
 				continue
@@ -390,6 +399,22 @@ func relink(d *doc.Doc, base int) {
 			}
 		}
 	}
+}
+
+// onlyModifiers reports whether tokens [a, b) are at most three
+// determiners, adjectives or numbers ("of the northern West Bank city").
+func onlyModifiers(d *doc.Doc, a, b int) bool {
+	if b-a > 3 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		switch d.Tokens[k].Tag {
+		case "DT", "JJ", "JJS", "JJR", "CD", "PRP$":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func hasCountry(as []atom) bool {

@@ -132,6 +132,9 @@ var boundaryWords = map[string]bool{
 	"whether": true, "until": true, "but": true, "where": true, "after": false, "so": false,
 }
 
+// tags that start a direct object after a verb
+var objectStart = map[string]bool{"DT": true, "PRP$": true, "CD": true, "NNP": true, "NNPS": true, "JJ": true, "NN": true, "NNS": true, "PRP": true, "PDT": true}
+
 // words tagged IN that open a clause, not a prepositional phrase
 var subordinators = map[string]bool{"that": true, "because": true, "if": true, "whether": true, "while": true,
 	"although": true, "though": true, "unless": true, "so": true, "once": true, "whereas": true}
@@ -355,6 +358,14 @@ func (c *sentence) newGroup(ch doc.Chunk) vgroup {
 			if ch.Last < c.s.Last && c.lemma(ch.Last) == "by" {
 				v.reduced = true
 				v.finite = false
+			} else if ch.Last >= c.s.Last || !objectStart[c.tag(ch.Last)] {
+				// "10 Russian soldiers killed in Ukraine", "the civilians
+				// imprisoned for …": a participle with no object describes
+				// its noun; with no agent it has no source
+				if p := c.tag(ch.First - 1); strings.HasPrefix(p, "NN") || p == "," {
+					v.reduced = true
+					v.finite = false
+				}
 			}
 		}
 	}
