@@ -349,6 +349,7 @@ func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx
 				end = d.Chunks[c].Last
 			}
 			if prev.e.kind == kindAgent && !hasCountry(p.atoms) && a.e.country != "" && a.e.kind != kindActor &&
+				!(p.first > sent.First && d.Tokens[p.first-1].Tag == "PRP$") &&
 				end < a.first && isLocal(d.Tokens[end].Lemma) && onlyModifiers(d, end+1, a.first) {
 				p.atoms = append(p.atoms, a)
 				p.last = a.last
@@ -426,7 +427,7 @@ func hasCountry(as []atom) bool {
 	return false
 }
 
-func isLocal(lemma string) bool { return lemma == "of" || lemma == "in" || lemma == "from" }
+func isLocal(lemma string) bool { return lemma == "of" || lemma == "in" }
 
 // splitBetween reports whether tokens between two atoms of one chunk
 // separate them into two mentions (a coordination).
@@ -545,8 +546,10 @@ func (s *Stage) appositions(d *doc.Doc, base int) {
 		if a.Country == "" || a.Country != b.Country {
 			continue
 		}
-		// merge when one of them names a person or a role
-		if strings.Contains(a.Rule, "agent") || strings.Contains(b.Rule, "agent") {
+		// merge a role with a named actor: "Iranian leader, Hassan Rouhani"
+		named := func(x *doc.Actor) bool { return strings.HasPrefix(x.Rule, dict.ActorsFile) }
+		role := func(x *doc.Actor) bool { return strings.Contains(x.Rule, "agent") }
+		if named(a) && role(b) || role(a) && named(b) {
 			keep := *b
 			if !strings.Contains(b.Rule, "actors") && strings.Contains(a.Rule, "actors") {
 				keep = *a
