@@ -640,7 +640,10 @@ func (s *Stage) pronouns(d *doc.Doc, si int, sent doc.Sentence) {
 				return !isPerson(a) && len(a.Members) == 0 && a.Country != "" || strings.HasPrefix(a.Code, "IGO")
 			}
 		case "they", "them", "their":
-			want = func(a *doc.Actor) bool { return len(a.Members) > 0 || !isPerson(a) && len(a.Sectors) > 0 }
+			want = func(a *doc.Actor) bool {
+				plural := a.Last > a.First && d.Tokens[a.Last-1].Tag == "NNS" || d.Tokens[a.Last-1].Tag == "NNPS"
+				return len(a.Members) > 0 || plural && a.Country != "" || !isPerson(a) && len(a.Sectors) > 0
+			}
 		default:
 			continue
 		}

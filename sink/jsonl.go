@@ -10,6 +10,7 @@ import (
 	"io"
 
 	"dyad/doc"
+	"dyad/gazetteer"
 )
 
 // Actor is an actor as it appears in an event or quote.
@@ -34,6 +35,33 @@ type Location struct {
 	Lat       float64 `json:"lat"`
 	Lon       float64 `json:"lon"`
 	Precision string  `json:"precision,omitempty"`
+	Geo
+}
+
+// Geo holds GDELT's geographic fields of a place resolved to the gazetteer:
+// geo_type (1 country, 2 US state, 3 US city, 4 world city, 5 world
+// state), the FIPS 10-4 country code, the ADM1 code (FIPS country + region
+// code, "SY12") and the feature id (GeoNames id of a city, ADM1 code of a
+// region, FIPS code of a country).
+type Geo struct {
+	GeoType   int    `json:"geo_type,omitempty"`
+	FIPS      string `json:"fips,omitempty"`
+	ADM1      string `json:"adm1,omitempty"`
+	FeatureID string `json:"feature_id,omitempty"`
+}
+
+// geo looks a resolved place up in the embedded gazetteer (loaded on first
+// use) for its GDELT fields; zero when it is not there.
+func geo(name string, lat, lon float64) Geo {
+	g, err := gazetteer.Embedded()
+	if err != nil {
+		return Geo{}
+	}
+	e, ok := g.Find(name, lat, lon)
+	if !ok {
+		return Geo{}
+	}
+	return Geo{GeoType: e.GeoType(), FIPS: e.FIPS, ADM1: e.ADM1(), FeatureID: e.FeatureID()}
 }
 
 // Evidence says why an event was coded.
@@ -91,6 +119,7 @@ type Place struct {
 	Lat      float64 `json:"lat"`
 	Lon      float64 `json:"lon"`
 	Kind     string  `json:"kind,omitempty"`
+	Geo
 }
 
 // Diagnostic is a problem met while coding the article.
@@ -160,7 +189,7 @@ func Convert(d *doc.Doc) Document {
 			ev.Target.Rule = e.Target.Rule
 		}
 		if l := e.Location; l != nil {
-			ev.Location = &Location{Name: l.Name, Country: l.Country, Lat: l.Lat, Lon: l.Lon, Precision: l.Precision}
+			ev.Location = &Location{Name: l.Name, Country: l.Country, Lat: l.Lat, Lon: l.Lon, Precision: l.Precision, Geo: geo(l.Name, l.Lat, l.Lon)}
 		}
 		out.Events = append(out.Events, ev)
 	}
@@ -185,7 +214,7 @@ func Convert(d *doc.Doc) Document {
 		})
 	}
 	for _, p := range d.Places {
-		out.Places = append(out.Places, Place{Sentence: p.Sentence, Text: d.Slice(p.Span), Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: p.Kind})
+		out.Places = append(out.Places, Place{Sentence: p.Sentence, Text: d.Slice(p.Span), Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: p.Kind, Geo: geo(p.Name, p.Lat, p.Lon)})
 	}
 	for _, g := range d.Diagnostics {
 		sev := "warning"

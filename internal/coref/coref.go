@@ -58,7 +58,7 @@ var PersonRoles = map[string]bool{
 	"journalist": true, "reporter": true, "editor": true, "economist": true, "activist": true,
 	"colonel": true, "captain": true, "lieutenant": true, "sergeant": true, "officer": true,
 	"chairman": true, "chairwoman": true, "chair": true, "ceo": true, "founder": true, "head": true,
-	"representative": true, "deputy": true, "vice-president": true, "negotiator": true, "monitor": false,
+	"representative": true, "deputy": true, "vice-president": true, "negotiator": true,
 	"witness": true, "resident": true, "spokesmen": true, "fellow": true, "lecturer": true, "historian": true,
 }
 
@@ -311,7 +311,9 @@ func (c *Chains) addActor(a doc.Actor) {
 				return
 			}
 		}
-		e := &Entity{Actor: a, Person: true, Roles: roles, Source: "role " + strings.Join(roles, ", ")}
+		// "officials" are not one person
+		single := !strings.HasSuffix(d.Tokens[a.Last-1].Tag, "S")
+		e := &Entity{Actor: a, Person: single, Roles: roles, Source: "role " + strings.Join(roles, ", ")}
 		c.Entities = append(c.Entities, e)
 		m.Entity = e
 		c.Mentions = append(c.Mentions, m)
@@ -414,7 +416,7 @@ func (c *Chains) Name(first, last int) (*Entity, string) {
 	sur := norm(c.d.TokenText(last - 1))
 	for i := len(c.Entities) - 1; i >= 0; i-- {
 		e := c.Entities[i]
-		if e.surname == sur && e.Person && e.NameFirst < first {
+		if e.surname == sur && e.Person && e.NameFirst <= first {
 			return e, fmt.Sprintf("surname of %s", quoteSpan(c.d, e.Name))
 		}
 	}
