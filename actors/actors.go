@@ -348,7 +348,8 @@ func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx
 			if c := npOf[prev.first-sent.First]; c >= 0 && d.Chunks[c].Last > end {
 				end = d.Chunks[c].Last
 			}
-			if prev.e.kind == kindAgent && !hasCountry(p.atoms) && a.e.country != "" && a.e.kind != kindActor &&
+			group := prev.e.kind == kindAdj && len(p.atoms) == 1 && (d.Tokens[prev.last-1].Tag == "NNPS" || d.Tokens[prev.last-1].Tag == "NNS")
+			if (prev.e.kind == kindAgent && !hasCountry(p.atoms) || group) && a.e.country != "" && a.e.kind != kindActor &&
 				!(p.first > sent.First && d.Tokens[p.first-1].Tag == "PRP$") &&
 				end < a.first && isLocal(d.Tokens[end].Lemma) && onlyModifiers(d, end+1, a.first) {
 				p.atoms = append(p.atoms, a)
@@ -477,6 +478,14 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 	country := ""
 	var sectors []string
 	cap := false
+	if len(as) >= 2 && as[0].e.kind == kindAdj && (as[1].e.kind == kindPlace || as[1].e.kind == kindCountry) && as[1].e.country != as[0].e.country &&
+		(d.Tokens[as[0].last-1].Tag == "NNPS" || d.Tokens[as[0].last-1].Tag == "NNS") {
+		// "the Albanians of southern Serbia": a group living in Serbia
+		country = as[1].e.country
+		sectors = []string{"CVL"}
+		rules = append(rules, fmt.Sprintf("%q in %q: a group living in %s", as[0].e.name, as[1].e.name, country))
+		as = as[2:]
+	}
 	for _, a := range as {
 		switch a.e.kind {
 		case kindCountry, kindAdj, kindCapital, kindPlace:

@@ -275,6 +275,12 @@ func (c *sentence) trailingSpeakers() {
 		subj := c.d.Actors[v.subject]
 		// the attribution starts after a comma and nothing but adverbials follow it
 		start := subj.First
+		if start-1 > c.s.First && c.tok(start-1) == "(" {
+			// "the World Food Program (WFP) said"
+			if a := c.actorAt[start-2-c.s.First]; a >= 0 {
+				start = c.d.Actors[a].First
+			}
+		}
 		for start > c.s.First && c.tag(start-1) == "DT" {
 			start--
 		}
@@ -659,7 +665,7 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 		}
 		m := c.d.Actors[a]
 		k = m.Last - 1
-		if overlaps(m, skip) {
+		if overlaps(m, skip) && (m.Country == "" || strings.Contains(m.Rule, "context")) {
 			continue // a word of the pattern: "provide intelligence", "send troops"
 		}
 		if src >= 0 && sameMention(c.d, a, src) {

@@ -305,7 +305,9 @@ func Chunk(d *doc.Doc, s doc.Sentence, dst []doc.Chunk) []doc.Chunk {
 			j := i + 1
 			for j < s.Last {
 				t := toks[j].Tag
-				if isNPTag(t) && t != "PRP" || (t == "VBN" || t == "VBG") && j+1 < s.Last && IsNounTag(toks[j+1].Tag) {
+				// a participle modifies the next noun ("the ruling party"), but
+				// after a noun it starts a clause ("aircraft using missiles")
+				if isNPTag(t) && t != "PRP" || (t == "VBN" || t == "VBG") && j+1 < s.Last && IsNounTag(toks[j+1].Tag) && !IsNounTag(toks[j-1].Tag) {
 					j++
 					continue
 				}
