@@ -184,6 +184,12 @@ func (t *Tagger) Lemma(word, tg string) string {
 	if tg == "NNS" || tg == "NNPS" || tg == "NN" {
 		return t.nounLemma(w)
 	}
+	if tg == "NNP" {
+		// a capitalised common noun at the start of a sentence: "Rebels"
+		if l := t.nounLemma(w); t.lex.Nouns[l] {
+			return l
+		}
+	}
 	return w
 }
 
