@@ -290,8 +290,6 @@ func contextCountry(all [][]atom) string {
 	return best
 }
 
-var personSectors = map[string]bool{"GOV": true, "ELI": true}
-
 // personNouns are agents that name one person ("the president").
 var personNouns = map[string]bool{
 	"president": true, "prime minister": true, "minister": true, "foreign minister": true, "leader": true,
@@ -473,6 +471,7 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 		}
 		act.ActorRef = ref(code)
 		act.Rule = strings.Join(rules, "; ")
+		act.Person = isNamedPerson(a.actor) && named == len(as)-1
 		return act
 	}
 	country := ""
@@ -528,7 +527,24 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 	}
 	act.ActorRef = doc.ActorRef{Code: country + strings.Join(sectors, ""), Country: country, Sectors: sectors}
 	act.Rule = strings.Join(rules, "; ")
+	if len(as) == 0 {
+		return act
+	}
+	if last := as[len(as)-1]; last.e.kind == kindAgent && personNouns[last.e.name] && d.Tokens[last.last-1].Tag != "NNS" {
+		act.Person = true // "the Turkish president"
+	}
 	return act
+}
+
+// isNamedPerson reports whether a dictionary actor is a person: one with
+// a term of office (organisations have undated codes only).
+func isNamedPerson(a *dict.Actor) bool {
+	for _, c := range a.Codes {
+		if !c.Undated {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPossessive(d *doc.Doc, a, b int) bool {
@@ -690,25 +706,8 @@ func (s *Stage) pronouns(d *doc.Doc, si int, sent doc.Sentence) {
 	}
 }
 
-// isPerson reports whether a mention names one person: a named actor with a
-// term of office, or a role noun such as "president".
-func isPerson(a *doc.Actor) bool {
-	if len(a.Members) > 0 || len(a.Sectors) == 0 || !personSectors[a.Sectors[0]] && !strings.Contains(a.Rule, "agent") {
-		return false
-	}
-	if strings.Contains(a.Rule, "(undated)") {
-		return false
-	}
-	if strings.Contains(a.Rule, "..") { // a dated term
-		return true
-	}
-	for n := range personNouns {
-		if strings.Contains(a.Rule, "agent \""+n+"\"") {
-			return true
-		}
-	}
-	return false
-}
+// isPerson reports whether a mention names one person.
+func isPerson(a *doc.Actor) bool { return a.Person && len(a.Members) == 0 }
 
 // Code returns the code of a named actor on date t, for tests and explain.
 func (m *Dictionary) Code(name string, t time.Time) (string, bool) {

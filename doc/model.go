@@ -21,6 +21,9 @@ type Actor struct {
 	// Members holds the indexes (into Doc.Actors) of the parts of a
 	// compound mention ("Iran, Russia and Turkey"); empty otherwise.
 	Members []int
+	// Person reports whether the mention names one person (a named office
+	// holder, or a role such as "the Turkish president"), for coreference.
+	Person bool
 }
 
 // Event is one coded event.

@@ -653,7 +653,7 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 			// "demanded that the US cancel …": the subject of the demanded clause
 			if c.lemma(k) == "that" && thatOK && loc < 0 {
 				thatOK = false
-				if a := c.firstActorBeforeVerb(k + 1); a >= 0 && a != src {
+				if a := c.firstActorBeforeVerb(k + 1); a >= 0 && (src < 0 || !c.sameActor(a, src)) {
 					return a, "subject of the clause it governs"
 				}
 			}
@@ -668,8 +668,8 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 		if overlaps(m, skip) && (m.Country == "" || strings.Contains(m.Rule, "context")) {
 			continue // a word of the pattern: "provide intelligence", "send troops"
 		}
-		if src >= 0 && sameMention(c.d, a, src) {
-			continue
+		if src >= 0 && c.sameActor(a, src) {
+			continue // "Iran denied that it …": the source itself
 		}
 		if first := m.First; first > c.s.First && c.tag(first-1) == "PRP$" || c.tag(first) == "PRP$" {
 			// "offered its troops to Lebanon": the source's own assets

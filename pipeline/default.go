@@ -12,6 +12,8 @@ import (
 	"dyad/dict"
 	"dyad/events"
 	"dyad/internal/prosenlp"
+	"dyad/places"
+	"dyad/quotes"
 	"dyad/segment"
 	"dyad/tag"
 )
@@ -25,6 +27,7 @@ type Resources struct {
 	Actors *actors.Dictionary
 	Verbs  *events.Verbs
 	Codes  *codes.Table
+	Quotes *quotes.Stage
 }
 
 // Load reads the embedded dictionaries, then every override directory in
@@ -60,6 +63,7 @@ func FromDict(d *dict.Dictionaries) (*Resources, error) {
 		Actors: actors.Compile(d),
 		Verbs:  events.CompileVerbs(d.Verbs),
 		Codes:  codes.Default(),
+		Quotes: quotes.New(d),
 	}, nil
 }
 
@@ -75,17 +79,29 @@ func (r *Resources) Lexicon() *tag.Lexicon {
 
 // Default returns dyad's standard pipeline, in order:
 //
-//	segment.v1 → tag.v1 → actors.v1 → events.v1
+//	segment.v1 → tag.v1 → actors.v1 → events.v1 → quotes.v1 → places.v1
 //
 // ev, when non-nil, is used as the events stage (explain sets a trace on it).
 func Default(r *Resources, ev *events.Stage) (*Pipeline, error) {
 	if ev == nil {
 		ev = events.New(r.Verbs, r.Codes)
 	}
+	iso := make(map[string]string, len(r.Dict.Countries))
+	for _, c := range r.Dict.Countries {
+		if c.ISO2 != "" {
+			iso[c.ISO2] = c.Code
+		}
+	}
+	q := r.Quotes
+	if q == nil {
+		q = quotes.New(r.Dict)
+	}
 	return New(
 		segment.Segmenter{},
 		tag.New(r.Model, r.Lexicon()),
 		actors.New(r.Actors),
 		ev,
+		q,
+		places.New(places.WithCountryCodes(iso)),
 	)
 }

@@ -22,7 +22,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	var c common
 	c.register(fs)
 	gold := fs.String("gold", "", "gold file: a seed gold.json, PLOVER records (JSON array) or PETRARCH validation XML")
-	kind := fs.String("kind", "", "seed, plover or petrxml (default: from the gold file)")
+	kind := fs.String("kind", "", "seed, plover, petrxml, polnear or geo (default: from the gold file; a PolNeAR split or a geo directory by its contents)")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -34,6 +34,40 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	k := *kind
 	if k == "" {
 		k = guessKind(*gold)
+	}
+	if k == "polnear" {
+		r, err := evalPolnear(&c, *gold)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
+		}
+		r.WriteText(stdout)
+		return nil
+	}
+	if k == "geo" {
+		res, err := c.resources()
+		if err != nil {
+			return err
+		}
+		p, err := pipeline.Default(res, nil)
+		if err != nil {
+			return err
+		}
+		reps, err := eval.GeoBenchmark(*gold, eval.GeoCoder(p))
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(reps)
+		}
+		reps.WriteText(stdout)
+		return nil
 	}
 	g, err := os.ReadFile(*gold)
 	if err != nil {
@@ -88,7 +122,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	case "petrxml":
 		report, err = eval.PetrXML(bytes.NewReader(g), out)
 	default:
-		return fmt.Errorf("%w: --kind %q: want seed, plover or petrxml", errUsage, k)
+		return fmt.Errorf("%w: --kind %q: want seed, plover, petrxml, polnear or geo", errUsage, k)
 	}
 	if err != nil {
 		return err
@@ -103,6 +137,12 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 }
 
 func guessKind(path string) string {
+	if st, err := os.Stat(filepath.Join(path, "attributions")); err == nil && st.IsDir() {
+		return "polnear"
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return "geo"
+	}
 	switch {
 	case strings.HasSuffix(path, ".xml"):
 		return "petrxml"

@@ -23,7 +23,7 @@ const usage = `dyad turns dated news articles into coded political events (CAMEO
 usage:
   dyad code [--format auto|seed|text|jsonl|json|petrxml] [--date YYYY-MM-DD] [--dict DIR] [-o FILE] PATH…
   dyad explain [--date YYYY-MM-DD] [--dict DIR] "sentence"
-  dyad eval --gold FILE [--kind seed|plover|petrxml] [--json] [OUTPUT.jsonl]
+  dyad eval --gold FILE|DIR [--kind seed|plover|petrxml|polnear|geo] [--json] [OUTPUT.jsonl]
   dyad pipeline
   dyad codes [CODE…]
   dyad ingest [--db FILE] [--format auto|…|html|feed] [--date YYYY-MM-DD] [--dict DIR] [--batch N] [--quiet] PATH…

