@@ -225,7 +225,7 @@ func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
 		}
 		// a noun, or an adjective standing for one ("the military said");
 		// not an adjective before a noun ("an official protest")
-		if strings.HasPrefix(tg, "NN") || tg == "JJ" && !strings.HasPrefix(next, "NN") {
+		if strings.HasPrefix(tg, "NN") || tg == "JJ" && !strings.HasPrefix(next, "NN") && (i == sent.First || d.Tokens[i-1].Lemma != "in") {
 			out = append(out, atom{first: i, last: i + n, e: es[0]})
 		}
 		i += n
@@ -675,6 +675,9 @@ func (s *Stage) pronouns(d *doc.Doc, si int, sent doc.Sentence) {
 		if w == "his" || w == "her" || w == "its" || w == "their" || w == "him" || w == "them" {
 			continue // possessives and objects are resolved only when needed
 		}
+		if w == "it" && expletive(d, i, sent) {
+			continue // "It would be good", "it seems clear": no referent
+		}
 		for k := len(d.Actors) - 1; k >= 0; k-- {
 			a := &d.Actors[k]
 			if a.Sentence < si-2 || a.First >= i {
@@ -704,6 +707,35 @@ func (s *Stage) pronouns(d *doc.Doc, si int, sent doc.Sentence) {
 			}
 		}
 	}
+}
+
+// evaluative adjectives after an expletive "it is …"
+var evaluative = map[string]bool{"good": true, "clear": true, "likely": true, "unlikely": true, "possible": true,
+	"impossible": true, "important": true, "necessary": true, "unclear": true, "time": true, "true": true,
+	"hard": true, "difficult": true, "easy": true, "obvious": true, "essential": true, "vital": true,
+	"crucial": true, "better": true, "worth": true, "wrong": true, "right": true, "bad": true, "too": true}
+
+// expletive reports whether "it" at token i has no referent: "it seems",
+// "it is clear that", "it would be good".
+func expletive(d *doc.Doc, i int, sent doc.Sentence) bool {
+	k := i + 1
+	if k < sent.Last && (d.Tokens[k].Lemma == "seem" || d.Tokens[k].Lemma == "appear") {
+		return true
+	}
+	if k < sent.Last && d.Tokens[k].Tag == "MD" {
+		k++
+	}
+	for k < sent.Last && d.Tokens[k].Tag == "RB" {
+		k++
+	}
+	if k >= sent.Last || d.Tokens[k].Lemma != "be" {
+		return false
+	}
+	k++
+	for k < sent.Last && d.Tokens[k].Tag == "RB" {
+		k++
+	}
+	return k < sent.Last && evaluative[d.Tokens[k].Lemma]
 }
 
 // isPerson reports whether a mention names one person.

@@ -254,6 +254,11 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 			s.trace("%s: not coded: the sentence is a question", c.tok(v.head))
 			continue
 		}
+		if c.tag(v.first) == "VBG" && vi > 0 && c.vgs[vi-1].last == v.first && negMatrix[c.vgs[vi-1].lemma] {
+			// "Russia denied attacking the rebels"
+			s.trace("%s: not coded: after %q", c.tok(v.head), c.tok(c.vgs[vi-1].head))
+			continue
+		}
 		if c.tag(v.first) == "VBG" && v.first > c.s.First && c.tag(v.first-1) == "IN" && !subordinators[c.lemma(v.first-1)] {
 			// "accused the US of violating human rights": a gerund, not a clause
 			s.trace("%s: not coded: gerund after %q", c.tok(v.head), c.tok(v.first-1))

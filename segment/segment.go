@@ -300,7 +300,9 @@ func Split(text string, toks []doc.Token, dst []doc.Sentence) []doc.Sentence {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && isCloser(tokText(j)) && !blankLineBetween(text, int(toks[j-1].End), int(toks[j].Start)) {
+		// a closing quote sticks to the punctuation before it; a quote after
+		// a space opens the next sentence: `…done."  "We will…`
+		for j < len(toks) && isCloser(tokText(j)) && toks[j-1].End == toks[j].Start {
 			j++
 		}
 		if j >= len(toks) {
