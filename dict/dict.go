@@ -170,6 +170,14 @@ type Pattern struct {
 // Words returns the number of slots, the pattern's specificity.
 func (p *Pattern) Words() int { return len(p.Slots) }
 
+// Discard is a phrase that marks a sentence or a whole article as outside
+// political event data (sports, weather, entertainment).
+type Discard struct {
+	Phrase string // lower-case lemmas separated by spaces
+	Story  bool   // the whole article, not just the sentence
+	Line   int
+}
+
 // Dictionaries holds every dictionary dyad codes with.
 type Dictionaries struct {
 	Countries []Country
@@ -177,6 +185,7 @@ type Dictionaries struct {
 	Agents    []Agent
 	Verbs     []Pattern
 	Lemmas    map[string]string // inflected form → lemma
+	Discards  []Discard
 }
 
 // File names inside a dictionary directory.
@@ -186,6 +195,7 @@ const (
 	AgentsFile    = "agents.txt"
 	VerbsFile     = "verbs.txt" // and verbs-*.txt
 	LemmasFile    = "lemmas.txt"
+	DiscardsFile  = "discards.txt"
 )
 
 // Load reads every dictionary file present in fsys (verb patterns may be
@@ -254,6 +264,11 @@ func (d *Dictionaries) Add(fsys fs.FS) error {
 			return err
 		})
 	}
+	read(DiscardsFile, func(f, s string) error {
+		ds, err := ParseDiscards(f, s)
+		d.Discards = append(d.Discards, ds...)
+		return err
+	})
 	read(LemmasFile, func(f, s string) error {
 		if d.Lemmas == nil {
 			d.Lemmas = map[string]string{}
@@ -569,6 +584,25 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// ParseDiscards reads discards.txt: lines "story: phrase; phrase" (the
+// phrase discards its whole article) and "sentence: phrase; phrase" (just
+// the sentence).
+func ParseDiscards(file, src string) ([]Discard, error) {
+	var out []Discard
+	var errs []error
+	for _, l := range lines(src) {
+		k, v, ok := keyValue(l.text)
+		if !ok || k != "story" && k != "sentence" {
+			errs = append(errs, &Error{file, l.n, ErrSyntax, fmt.Sprintf("want \"story: phrase; …\" or \"sentence: phrase; …\", got %q", l.text)})
+			continue
+		}
+		for _, p := range splitList(v) {
+			out = append(out, Discard{Phrase: strings.ToLower(strings.Join(strings.Fields(p), " ")), Story: k == "story", Line: l.n})
+		}
+	}
+	return out, errors.Join(errs...)
 }
 
 // ParseLemmas reads lemmas.txt ("form lemma" per line) into m.

@@ -46,14 +46,63 @@ import (
 
 // Stage is the events stage.
 type Stage struct {
-	verbs *Verbs
-	table *codes.Table
+	verbs    *Verbs
+	table    *codes.Table
+	discards map[string][]dict.Discard // by first word
 	// Trace, when non-nil, receives a line for every decision (for explain).
 	Trace func(format string, args ...any)
 }
 
+// Option configures the stage.
+type Option func(*Stage)
+
+// WithDiscards makes the stage skip sentences (or whole articles) holding
+// one of the discard phrases of discards.txt (sports, weather, culture).
+func WithDiscards(ds []dict.Discard) Option {
+	return func(s *Stage) {
+		for _, d := range ds {
+			w := strings.Fields(d.Phrase)
+			if len(w) > 0 {
+				s.discards[w[0]] = append(s.discards[w[0]], d)
+			}
+		}
+	}
+}
+
 // New returns the events stage.
-func New(v *Verbs, t *codes.Table) *Stage { return &Stage{verbs: v, table: t} }
+func New(v *Verbs, t *codes.Table, opts ...Option) *Stage {
+	s := &Stage{verbs: v, table: t, discards: map[string][]dict.Discard{}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// discarded returns the discard phrase found in sentence si, if any.
+func (s *Stage) discarded(d *doc.Doc, sent doc.Sentence) (dict.Discard, bool) {
+	for i := sent.First; i < sent.Last; i++ {
+		for _, ds := range [2][]dict.Discard{s.discards[d.Tokens[i].Lemma], s.discards[strings.ToLower(d.TokenText(i))]} {
+			for _, x := range ds {
+				w := strings.Fields(x.Phrase)
+				if i+len(w) > sent.Last {
+					continue
+				}
+				ok := true
+				for k, wk := range w {
+					t := i + k
+					if d.Tokens[t].Lemma != wk && strings.ToLower(d.TokenText(t)) != wk {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					return x, true
+				}
+			}
+		}
+	}
+	return dict.Discard{}, false
+}
 
 // Name implements pipeline.Component.
 func (*Stage) Name() string { return "events.v1" }
@@ -160,8 +209,23 @@ var locative = map[string]bool{"in": true, "at": true, "near": true, "inside": t
 // Process codes the events of every sentence of d.
 func (s *Stage) Process(d *doc.Doc) error {
 	d.Events = d.Events[:0]
+	skip := make([]bool, len(d.Sentences))
+	if len(s.discards) > 0 {
+		for si, sent := range d.Sentences {
+			if x, ok := s.discarded(d, sent); ok {
+				if x.Story {
+					s.trace("article discarded: %q (%s:%d)", x.Phrase, dict.DiscardsFile, x.Line)
+					return nil
+				}
+				s.trace("sentence %d discarded: %q (%s:%d)", si, x.Phrase, dict.DiscardsFile, x.Line)
+				skip[si] = true
+			}
+		}
+	}
 	for si, sent := range d.Sentences {
-		s.sentence(d, si, sent)
+		if !skip[si] {
+			s.sentence(d, si, sent)
+		}
 	}
 	for i := range d.Events {
 		d.Events[i].ID = fmt.Sprintf("%s-%d", d.ID, i+1)

@@ -109,3 +109,15 @@ func Example() {
 	// TURGOV RUSGOV 020 1 3
 	// TURGOV IRNGOV 020 1 3
 }
+
+func TestDiscards(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Brazil beat Argentina after a penalty shootout in the World Cup semi-final.", ""},
+		{"Arsenal scored a goal against Chelsea. Russia attacked Turkey.", "RUS>TUR:19"},
+	}
+	for _, tt := range tests {
+		if got := summary(code(t, "2018-09-07", tt.text)); got != tt.want {
+			t.Errorf("%s\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}

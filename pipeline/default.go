@@ -84,7 +84,7 @@ func (r *Resources) Lexicon() *tag.Lexicon {
 // ev, when non-nil, is used as the events stage (explain sets a trace on it).
 func Default(r *Resources, ev *events.Stage) (*Pipeline, error) {
 	if ev == nil {
-		ev = events.New(r.Verbs, r.Codes)
+		ev = events.New(r.Verbs, r.Codes, events.WithDiscards(r.Dict.Discards))
 	}
 	iso := make(map[string]string, len(r.Dict.Countries))
 	for _, c := range r.Dict.Countries {

@@ -35,7 +35,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var trace []string
-	ev := events.New(res.Verbs, res.Codes)
+	ev := events.New(res.Verbs, res.Codes, events.WithDiscards(res.Dict.Discards))
 	ev.Trace = func(format string, a ...any) { trace = append(trace, fmt.Sprintf(format, a...)) }
 	p, err := pipeline.Default(res, ev)
 	if err != nil {
