@@ -34,7 +34,35 @@ type weight struct {
 type Tagger struct {
 	classes []string
 	tagMap  map[string]string
-	feats   map[string][]weight
+	// feats maps the FNV-1a hash of a feature string ("i suffix ing") to
+	// its class weights; Load checks that no two features collide.
+	feats map[uint64][]weight
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnv extends the FNV-1a hash h with the bytes of s.
+func fnv(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// featHash hashes parts joined by single spaces, as prose joins them.
+func featHash(parts ...string) uint64 {
+	h := uint64(fnvOffset)
+	for i, p := range parts {
+		if i > 0 {
+			h = fnv(h, " ")
+		}
+		h = fnv(h, p)
+	}
+	return h
 }
 
 // Load decodes prose's embedded tagger model. It takes a few hundred
@@ -67,8 +95,14 @@ func Load() (t *Tagger, err error) {
 	for i, c := range classes {
 		idx[c] = uint8(i)
 	}
-	t = &Tagger{classes: classes, tagMap: tags, feats: make(map[string][]weight, len(wts))}
+	t = &Tagger{classes: classes, tagMap: tags, feats: make(map[uint64][]weight, len(wts))}
+	seen := make(map[uint64]string, len(wts))
 	for f, m := range wts {
+		h := fnv(fnvOffset, f)
+		if other, ok := seen[h]; ok {
+			return nil, fmt.Errorf("%w: features %q and %q share a hash", ErrModel, f, other)
+		}
+		seen[h] = f
 		ws := make([]weight, 0, len(m))
 		for c, w := range m {
 			ci, ok := idx[c]
@@ -77,7 +111,7 @@ func Load() (t *Tagger, err error) {
 			}
 			ws = append(ws, weight{ci, float32(w)})
 		}
-		t.feats[f] = ws
+		t.feats[h] = ws
 	}
 	return t, nil
 }
@@ -118,7 +152,6 @@ func (t *Tagger) Tag(words []string, dst []string) []string {
 	}
 	ctx[n+2], ctx[n+3] = "-END-", "-END2-"
 	scores := make([]float32, len(t.classes))
-	var buf []byte
 	p1, p2 := "-START-", "-START2-"
 	for i, w := range words {
 		var tag string
@@ -139,14 +172,7 @@ func (t *Tagger) Tag(words []string, dst []string) []string {
 			}
 			c := i + 2
 			look := func(parts ...string) {
-				buf = buf[:0]
-				for k, p := range parts {
-					if k > 0 {
-						buf = append(buf, ' ')
-					}
-					buf = append(buf, p...)
-				}
-				for _, x := range t.feats[string(buf)] {
+				for _, x := range t.feats[featHash(parts...)] {
 					scores[x.class] += x.w
 				}
 			}
