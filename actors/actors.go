@@ -604,6 +604,8 @@ func (s *Stage) compounds(d *doc.Doc, base int, sent doc.Sentence) {
 				case "and", "or", "&":
 					and = true
 				case ",":
+				case "the":
+					// "Brazil and the United States"
 				default:
 					ok = false
 				}
