@@ -114,6 +114,8 @@ func TestDiscards(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"Brazil beat Argentina after a penalty shootout in the World Cup semi-final.", ""},
 		{"Arsenal scored a goal against Chelsea. Russia attacked Turkey.", "RUS>TUR:19"},
+		{"The National Weather Service issued a flood warning for Texas.", ""}, // a forecast, not a threat (130)
+		{"China rolled out the red carpet for Trump.", "CHN>USAGOV:04"},        // a verb pattern (043), not a film premiere
 	}
 	for _, tt := range tests {
 		if got := summary(code(t, "2018-09-07", tt.text)); got != tt.want {
