@@ -202,6 +202,12 @@ var negMatrix = map[string]bool{"fail": true, "refuse": true, "decline": true, "
 	"cease": true, "hesitate": true, "deny": true, "forget": true, "neglect": true}
 var obligMatrix = map[string]bool{"have": true, "need": true}
 
+// verbs after which an infinitive is done: "began to withdraw"
+var aspectMatrix = map[string]bool{"begin": true, "start": true, "continue": true, "resume": true, "manage": true,
+	"proceed": true, "keep": true, "be": true, "get": true, "come": true, "rush": true, "hurry": true, "dare": true,
+	"use": true, "return": true, "unite": true, "join": true, "mobilize": true, "mobilise": true, "gather": true,
+	"order": true, "force": true, "compel": true, "oblige": true, "command": true, "instruct": true}
+
 // locative prepositions: a mention after them is a place, a weak target
 var locative = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "across": true,
 	"throughout": true, "around": true, "outside": true, "within": true, "into": false}
@@ -830,7 +836,10 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 		found := -1
 		if sl.Adjacent {
 			k := prev + 1
-			// skip adverbs inside the verb group: "called on"
+			// skip adverbs and days: "called again on", "called Thursday on"
+			for k < end && k < prev+3 && (c.tag(k) == "RB" || weekdays[c.lemma(k)]) {
+				k++
+			}
 			if k < end && slotHas(sl, c.lemma(k), c.tok(k)) {
 				found = k
 			}
@@ -855,6 +864,9 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 	}
 	return toks, true
 }
+
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true}
 
 // maxGap is the most words allowed between two words of a pattern.
 const maxGap = 7
@@ -894,8 +906,12 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			notes = append(notes, fmt.Sprintf("infinitive after %q: intended", c.tok(mx.head)))
 		case obligMatrix[mx.lemma]:
 			m = obligation
-		default:
+		case aspectMatrix[mx.lemma]:
 			notes = append(notes, fmt.Sprintf("infinitive after %q", c.tok(mx.head)))
+		default:
+			// "Obama is being pressured to help Iran": not done
+			s.trace("%s: not coded: infinitive after %q", word, c.tok(mx.head))
+			return
 		}
 		if mx.mood == negated || mx.mood == hypothetical || mx.mood == conditional {
 			m = mx.mood
