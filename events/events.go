@@ -516,6 +516,9 @@ func (c *sentence) inPP(first int) (string, bool) {
 			if subordinators[c.lemma(k)] {
 				return "", false
 			}
+			if c.lemma(k) == "to" && k > c.s.First && c.lemma(k-1) == "up" || c.lemma(k) == "than" {
+				return "", false // "up to 1,000 ethnic Turks", "more than 100 Palestinians"
+			}
 			return c.lemma(k), true
 		}
 		return "", false
