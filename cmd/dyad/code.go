@@ -8,9 +8,12 @@ import (
 	iofs "io/fs"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
+	"dyad/dict/petrarch"
+	"dyad/dict/tabari"
 	"dyad/doc"
 	"dyad/pipeline"
 	"dyad/read"
@@ -20,6 +23,7 @@ import (
 // common holds the flags shared by the coding commands.
 type common struct {
 	dicts stringList
+	warn  io.Writer // where dictionary conversion warnings go (stderr when nil)
 }
 
 type stringList []string
@@ -28,22 +32,62 @@ func (s *stringList) String() string     { return fmt.Sprint(*s) }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.Var(&c.dicts, "dict", "directory of dictionary files that extend or replace the embedded ones (repeatable)")
+	fs.Var(&c.dicts, "dict", "directory of dyad dictionaries that extend or replace the embedded ones, or petrarch:DIR, or tabari:FILE (repeatable)")
 }
 
+// resources loads the dictionaries: the embedded ones extended by --dict
+// directories, or, when PETRARCH or TABARI dictionaries are given, those
+// (converted, replacing the embedded ones) extended by the directories.
 func (c *common) resources() (*pipeline.Resources, error) {
+	warn := c.warn
+	if warn == nil {
+		warn = os.Stderr
+	}
 	var ovs []iofs.FS
+	var legacy *petrarch.Set
 	for _, d := range c.dicts {
-		st, err := os.Stat(d)
+		var set *petrarch.Set
+		var err error
+		switch {
+		case strings.HasPrefix(d, "petrarch:"):
+			set, err = petrarch.LoadDir(strings.TrimPrefix(d, "petrarch:"), nil)
+		case strings.HasPrefix(d, "tabari:"):
+			set, err = tabari.Load(strings.TrimPrefix(d, "tabari:"), nil)
+		default:
+			st, err := os.Stat(d)
+			if err != nil {
+				return nil, err
+			}
+			if !st.IsDir() {
+				return nil, fmt.Errorf("--dict %s: not a directory", d)
+			}
+			ovs = append(ovs, os.DirFS(d))
+			continue
+		}
+		if err != nil && !petrarch.OnlyLineErrors(err) {
+			return nil, fmt.Errorf("--dict %s: %w", d, err)
+		}
 		if err != nil {
+			fmt.Fprintf(warn, "dyad: --dict %s: %d malformed lines skipped:\n%v\n", d, strings.Count(err.Error(), "\n")+1, err)
+		}
+		if n := set.Report.Count(petrarch.Skipped) + set.Report.Count(petrarch.Approximated); n > 0 {
+			fmt.Fprintf(warn, "dyad: --dict %s: converted with losses: %s", d, set.Report.Summary())
+		}
+		if legacy == nil {
+			legacy = set
+		} else {
+			legacy.Add(set)
+		}
+	}
+	if legacy == nil {
+		return pipeline.Load(ovs...)
+	}
+	for _, o := range ovs {
+		if err := legacy.Dict.Add(o); err != nil {
 			return nil, err
 		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("--dict %s: not a directory", d)
-		}
-		ovs = append(ovs, os.DirFS(d))
 	}
-	return pipeline.Load(ovs...)
+	return pipeline.FromDict(legacy.Dict)
 }
 
 func parseDate(s string) (time.Time, error) {
