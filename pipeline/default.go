@@ -11,6 +11,7 @@ import (
 	"dyad/data"
 	"dyad/dict"
 	"dyad/events"
+	"dyad/gazetteer"
 	"dyad/internal/prosenlp"
 	"dyad/places"
 	"dyad/quotes"
@@ -33,6 +34,10 @@ type Resources struct {
 // Load reads the embedded dictionaries, then every override directory in
 // order (files there replace or extend the defaults, see dict.Dictionaries.Add).
 func Load(overrides ...fs.FS) (*Resources, error) {
+	// Decode the tagger model and the gazetteer on other cores while the
+	// dictionaries load: both are loaded once per process and shared.
+	go prosenlp.Default()
+	go gazetteer.Embedded()
 	d, err := dict.Load(data.FS)
 	if err != nil {
 		return nil, fmt.Errorf("embedded dictionaries: %w", err)
