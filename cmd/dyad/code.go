@@ -5,15 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	iofs "io/fs"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
-	"dyad/dict/petrarch"
-	"dyad/dict/tabari"
 	"dyad/doc"
 	"dyad/pipeline"
 	"dyad/read"
@@ -35,59 +31,13 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.Var(&c.dicts, "dict", "directory of dyad dictionaries that extend or replace the embedded ones, or petrarch:DIR, or tabari:FILE (repeatable)")
 }
 
-// resources loads the dictionaries: the embedded ones extended by --dict
-// directories, or, when PETRARCH or TABARI dictionaries are given, those
-// (converted, replacing the embedded ones) extended by the directories.
+// resources loads the dictionaries named by --dict (see pipeline.LoadSpecs).
 func (c *common) resources() (*pipeline.Resources, error) {
 	warn := c.warn
 	if warn == nil {
 		warn = os.Stderr
 	}
-	var ovs []iofs.FS
-	var legacy *petrarch.Set
-	for _, d := range c.dicts {
-		var set *petrarch.Set
-		var err error
-		switch {
-		case strings.HasPrefix(d, "petrarch:"):
-			set, err = petrarch.LoadDir(strings.TrimPrefix(d, "petrarch:"), nil)
-		case strings.HasPrefix(d, "tabari:"):
-			set, err = tabari.Load(strings.TrimPrefix(d, "tabari:"), nil)
-		default:
-			st, err := os.Stat(d)
-			if err != nil {
-				return nil, err
-			}
-			if !st.IsDir() {
-				return nil, fmt.Errorf("--dict %s: not a directory", d)
-			}
-			ovs = append(ovs, os.DirFS(d))
-			continue
-		}
-		if err != nil && !petrarch.OnlyLineErrors(err) {
-			return nil, fmt.Errorf("--dict %s: %w", d, err)
-		}
-		if err != nil {
-			fmt.Fprintf(warn, "dyad: --dict %s: %d malformed lines skipped:\n%v\n", d, strings.Count(err.Error(), "\n")+1, err)
-		}
-		if n := set.Report.Count(petrarch.Skipped) + set.Report.Count(petrarch.Approximated); n > 0 {
-			fmt.Fprintf(warn, "dyad: --dict %s: converted with losses: %s", d, set.Report.Summary())
-		}
-		if legacy == nil {
-			legacy = set
-		} else {
-			legacy.Add(set)
-		}
-	}
-	if legacy == nil {
-		return pipeline.Load(ovs...)
-	}
-	for _, o := range ovs {
-		if err := legacy.Dict.Add(o); err != nil {
-			return nil, err
-		}
-	}
-	return pipeline.FromDict(legacy.Dict)
+	return pipeline.LoadSpecs(c.dicts, warn)
 }
 
 func parseDate(s string) (time.Time, error) {

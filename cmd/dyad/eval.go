@@ -40,13 +40,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(r)
-		}
-		r.WriteText(stdout)
-		return nil
+		return writeReport(stdout, r, *asJSON)
 	}
 	if k == "geo" {
 		res, err := c.resources()
@@ -61,13 +55,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(reps)
-		}
-		reps.WriteText(stdout)
-		return nil
+		return writeReport(stdout, reps, *asJSON)
 	}
 	g, err := os.ReadFile(*gold)
 	if err != nil {
@@ -127,12 +115,18 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
+	return writeReport(stdout, report, *asJSON)
+}
+
+// writeReport writes an evaluation report as text or, with asJSON, as
+// indented JSON.
+func writeReport(w io.Writer, report interface{ WriteText(io.Writer) }, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(report)
 	}
-	report.WriteText(stdout)
+	report.WriteText(w)
 	return nil
 }
 
