@@ -202,6 +202,10 @@ var negMatrix = map[string]bool{"fail": true, "refuse": true, "decline": true, "
 	"cease": true, "hesitate": true, "deny": true, "forget": true, "neglect": true}
 var obligMatrix = map[string]bool{"have": true, "need": true}
 
+// verbs whose object is asked to act: "wants Putin to attack"
+var wishMatrix = map[string]bool{"want": true, "wish": true, "expect": true, "need": true, "encourage": true,
+	"invite": true, "advise": true, "persuade": true, "convince": true, "challenge": true, "beg": true}
+
 // verbs after which an infinitive is done: "began to withdraw"
 var aspectMatrix = map[string]bool{"begin": true, "start": true, "continue": true, "resume": true, "manage": true,
 	"proceed": true, "keep": true, "be": true, "get": true, "come": true, "rush": true, "hurry": true, "dare": true,
@@ -902,6 +906,13 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		case negMatrix[mx.lemma]:
 			s.trace("%s: not coded: after %q", word, mx.lemma)
 			return
+		case wishMatrix[mx.lemma] && mx.subject >= 0 && c.between(mx.last, v.first, mx.subject) >= 0 && mx.mood == asserted:
+			// "Obama wants Putin to attack Switzerland": a wish addressed
+			// to the object, not an act of the subject
+			obj := c.between(mx.last, v.first, mx.subject)
+			verb := doc.Span{Start: c.d.Tokens[mx.head].Start, End: c.d.Tokens[v.head].End}
+			s.emit(c, mx.subject, obj, "020", verb, fmt.Sprintf("%q + object + infinitive: the subject appeals to the object", c.tok(mx.head)), "object of "+c.tok(mx.head), asserted)
+			return
 		case intentMatrix[mx.lemma] || intentMatrix[strings.ToLower(c.tok(mx.head))] || intentMatrix[c.lemma(v.first-1)]:
 			if m == asserted {
 				m = future
@@ -943,6 +954,16 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			c.vgs[g].consumed = true
 		}
 	}
+	// uncode undoes the above when the verb turns out to have no event of
+	// its own ("Obama is scheduled to attend …": the infinitive is coded)
+	uncode := func() {
+		v.coded = false
+		for _, t := range ptoks {
+			if g := c.vgAt[t-c.s.First]; g >= 0 && g != vi {
+				c.vgs[g].consumed = false
+			}
+		}
+	}
 	if m == negated && (v.willNot || v.speaker >= 0) {
 		// "Obama said he would not provide support": a refusal
 		if rc, ok := refusal[p.Code[:2]]; ok {
@@ -977,6 +998,7 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		}
 		if by < 0 {
 			s.trace("%s: passive without an agent: no source", word)
+			uncode()
 			return
 		}
 		a, _ := c.target(by+1, -1, nil)
