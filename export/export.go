@@ -38,6 +38,7 @@ package export
 import (
 	"bufio"
 	"context"
+	"dyad/sink"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -278,7 +279,15 @@ func writeGDELT(ctx context.Context, r store.Reader, f store.Filter, w io.Writer
 		row = append(row, noGeo...)
 		row = append(row, noGeo...)
 		if l := e.Location; l != nil {
-			row = append(row, geoType(l.Precision), l.Name, "", "", "", num(l.Lat), num(l.Lon), "")
+			gl := *l
+			if gl.FIPS == "" {
+				gl.Geo = sink.GeoOf(l.Name, l.Lat, l.Lon)
+			}
+			gt := geoType(l.Precision)
+			if gl.GeoType != 0 {
+				gt = strconv.Itoa(gl.GeoType)
+			}
+			row = append(row, gt, l.Name, gl.FIPS, gl.ADM1, "", num(l.Lat), num(l.Lon), gl.FeatureID)
 		} else {
 			row = append(row, noGeo...)
 		}

@@ -50,9 +50,9 @@ type Geo struct {
 	FeatureID string `json:"feature_id,omitempty"`
 }
 
-// geo looks a resolved place up in the embedded gazetteer (loaded on first
-// use) for its GDELT fields; zero when it is not there.
-func geo(name string, lat, lon float64) Geo {
+// GeoOf looks a resolved place up in the embedded gazetteer (loaded on
+// first use) for its GDELT fields; zero when it is not there.
+func GeoOf(name string, lat, lon float64) Geo {
 	g, err := gazetteer.Embedded()
 	if err != nil {
 		return Geo{}
@@ -189,7 +189,7 @@ func Convert(d *doc.Doc) Document {
 			ev.Target.Rule = e.Target.Rule
 		}
 		if l := e.Location; l != nil {
-			ev.Location = &Location{Name: l.Name, Country: l.Country, Lat: l.Lat, Lon: l.Lon, Precision: l.Precision, Geo: geo(l.Name, l.Lat, l.Lon)}
+			ev.Location = &Location{Name: l.Name, Country: l.Country, Lat: l.Lat, Lon: l.Lon, Precision: l.Precision, Geo: GeoOf(l.Name, l.Lat, l.Lon)}
 		}
 		out.Events = append(out.Events, ev)
 	}
@@ -214,7 +214,7 @@ func Convert(d *doc.Doc) Document {
 		})
 	}
 	for _, p := range d.Places {
-		out.Places = append(out.Places, Place{Sentence: p.Sentence, Text: d.Slice(p.Span), Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: p.Kind, Geo: geo(p.Name, p.Lat, p.Lon)})
+		out.Places = append(out.Places, Place{Sentence: p.Sentence, Text: d.Slice(p.Span), Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: p.Kind, Geo: GeoOf(p.Name, p.Lat, p.Lon)})
 	}
 	for _, g := range d.Diagnostics {
 		sev := "warning"
