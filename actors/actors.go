@@ -510,8 +510,12 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 		}
 	}
 	if len(sectors) == 0 && cap {
-		sectors = []string{"GOV"}
-		rules = append(rules, "capital as metonym → GOV")
+		if k := act.First - 1; k >= 0 && locativePrep[d.Tokens[k].Lemma] && d.Tokens[k].Tag == "IN" {
+			rules = append(rules, fmt.Sprintf("after %q: a place, not the government", d.TokenText(k)))
+		} else {
+			sectors = []string{"GOV"}
+			rules = append(rules, "capital as metonym → GOV")
+		}
 	}
 	// "the three presidents", "the leaders": several office holders of
 	// unnamed countries are not the article's own government
@@ -710,6 +714,10 @@ func (s *Stage) pronouns(d *doc.Doc, si int, sent doc.Sentence) {
 		}
 	}
 }
+
+// prepositions after which a capital is a place ("summit in Tehran")
+var locativePrep = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true,
+	"around": true, "across": true, "throughout": true}
 
 // evaluative adjectives after an expletive "it is …"
 var evaluative = map[string]bool{"good": true, "clear": true, "likely": true, "unlikely": true, "possible": true,

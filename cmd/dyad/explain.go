@@ -87,6 +87,25 @@ func explain(w io.Writer, d *doc.Doc, trace []string) {
 			}
 			fmt.Fprintf(w, "  actor: %q → %s  [%s]\n", d.Slice(a.Span), orDash(a.Code), a.Rule)
 		}
+		for _, pl := range d.Places {
+			if pl.Sentence == si {
+				fmt.Fprintf(w, "  place: %q → %s, %s (%.2f, %.2f)\n", d.Slice(pl.Span), pl.Name, pl.Country, pl.Lat, pl.Lon)
+			}
+		}
+		for _, q := range d.Quotes {
+			if q.Sentence != si {
+				continue
+			}
+			who := q.SpeakerText
+			if q.Speaker != nil {
+				who = fmt.Sprintf("%s (%s)", d.Slice(q.Speaker.Span), orDash(q.Speaker.Code))
+			}
+			kind := "reported"
+			if q.Direct {
+				kind = "direct"
+			}
+			fmt.Fprintf(w, "  quote (%s) by %s: %q\n", kind, who, d.Slice(q.Span))
+		}
 		for _, e := range d.Events {
 			if e.Sentence != si {
 				continue
@@ -94,6 +113,9 @@ func explain(w io.Writer, d *doc.Doc, trace []string) {
 			fmt.Fprintf(w, "  EVENT %s → %s  %s  %q\n", actorCode(e.Source), actorCode(e.Target), e.CAMEO, d.Slice(e.Verb))
 			fmt.Fprintf(w, "        %s\n", codes.Explain(e.CAMEO))
 			fmt.Fprintf(w, "        why: %s\n", e.Rule)
+			if l := e.Location; l != nil {
+				fmt.Fprintf(w, "        where: %s, %s (%.2f, %.2f; %s)\n", l.Name, l.Country, l.Lat, l.Lon, l.Precision)
+			}
 		}
 	}
 	if len(trace) > 0 {
