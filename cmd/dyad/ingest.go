@@ -30,7 +30,9 @@ import (
 // nothing, and after a kill it carries on where the last batch ended. On a
 // terminal it shows a progress bar (documents/s, ETA) on standard error;
 // --quiet drops the bar and the summary. Bad documents are reported on
-// standard error (file:line: reason) and make the exit status 1.
+// standard error (file:line: reason) and make the exit status 1. With
+// --nats URL it publishes the documents to NATS JetStream for dyad worker
+// to code instead (see worker.go).
 func cmdIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -42,6 +44,7 @@ func cmdIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents coded in parallel")
 	batch := fs.Int("batch", 500, "documents per transaction")
 	quiet := fs.Bool("quiet", false, "no progress bar and no summary (errors are still reported)")
+	nf := registerNATS(fs) // --nats URL: publish for workers instead (worker.go)
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -59,6 +62,9 @@ func cmdIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if *batch < 1 {
 		return fmt.Errorf("%w: --batch %d: want at least 1", errUsage, *batch)
+	}
+	if nf.url != "" {
+		return ingestNATS(nf, paths, read.Options{Format: f, Date: d, Stdin: stdin}, *quiet, stdout, stderr)
 	}
 	res, err := c.resources()
 	if err != nil {

@@ -29,6 +29,10 @@ usage:
   dyad ingest [--db FILE] [--format auto|…|html|feed] [--date YYYY-MM-DD] [--dict DIR] [--batch N] [--quiet] PATH…
   dyad export [--db FILE] --format gdelt|gdelt-mentions|icews|plover|csv|parquet [filters] [--header] [-o FILE]
   dyad query [--db FILE] stats|dyads|counts|events|search|failures [filters]
+  dyad ingest --nats URL|embedded [--format …] [--date YYYY-MM-DD] PATH…   publish for workers
+  dyad worker --nats URL|embedded --postgres DSN [--workers N] [--batch N] [--dict DIR]
+  dyad worker status --nats URL [--postgres DSN] [--json] [--watch DURATION]
+  dyad serve [--db FILE] [--addr 127.0.0.1:8080] [--writable]
 
 Run "dyad COMMAND -h" for the flags of a command.
 `
@@ -63,6 +67,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdExport(args[1:], stdout, stderr)
 	case "query":
 		err = cmdQuery(args[1:], stdout, stderr)
+	case "worker":
+		err = cmdWorker(args[1:], stdin, stdout, stderr)
+	case "serve":
+		err = cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,3 @@
+package ui
+
+//go:generate go run gen_atlas.go

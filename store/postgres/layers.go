@@ -1,0 +1,174 @@
+package postgres
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"dyad/doc"
+	"dyad/sink"
+)
+
+// This file is a copy of store/sqlite/layers.go: both stores write the same
+// JSON layers. (Move it to a shared internal package when store/sqlite may
+// be edited.)
+//
+// An article's annotation layers (sentences, actor mentions, quotes,
+// places) are stored with the article as JSON arrays and read through the
+// views sentences, actors, quotes and places (see schema.go). One column
+// per layer costs a fraction of one indexed row per item, and an article's
+// layers are read together anyway.
+
+// sentencesJSON encodes the sentence spans as [[start,end,para],…].
+func sentencesJSON(buf []byte, ss []doc.Sentence) []byte {
+	buf = append(buf[:0], '[')
+	for i, s := range ss {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		buf = strconv.AppendInt(buf, int64(s.Start), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(s.End), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(s.Para), 10)
+		buf = append(buf, ']')
+	}
+	return append(buf, ']')
+}
+
+// The layers are written by hand rather than with encoding/json: this runs
+// once per article on the ingest's single writer goroutine.
+
+// jsonString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as
+// encoding/json does.
+func jsonString(buf []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	buf = append(buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				buf = append(buf, '\\', c)
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, "\\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
+}
+
+func jsonInt(buf []byte, key string, v int) []byte {
+	buf = append(buf, key...)
+	return strconv.AppendInt(buf, int64(v), 10)
+}
+
+func jsonStr(buf []byte, key, v string) []byte {
+	return jsonString(append(buf, key...), v)
+}
+
+func jsonOpt(buf []byte, key, v string) []byte {
+	if v == "" {
+		return append(buf, key+"null"...)
+	}
+	return jsonStr(buf, key, v)
+}
+
+func jsonFloat(buf []byte, key string, v float64) []byte {
+	buf = append(buf, key...)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(buf, "null"...)
+	}
+	return strconv.AppendFloat(buf, v, 'g', -1, 64)
+}
+
+// layers encodes the actor, quote and place layers of a converted
+// document, appending them to buf; it returns the three encodings (which
+// share buf's memory).
+func layers(buf []byte, d *doc.Doc, out *sink.Document) (all, actors, quotes, places []byte) {
+	buf = append(buf[:0], '[')
+	for i, a := range out.Actors {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = jsonInt(buf, `{"sentence":`, a.Sentence)
+		buf = jsonInt(buf, `,"start":`, a.Start)
+		buf = jsonInt(buf, `,"end":`, a.End)
+		buf = jsonStr(buf, `,"text":`, a.Text)
+		buf = jsonStr(buf, `,"code":`, a.Code)
+		buf = jsonStr(buf, `,"country":`, a.Country)
+		buf = jsonStr(buf, `,"sectors":`, strings.Join(a.Sectors, " "))
+		buf = jsonStr(buf, `,"rule":`, a.Rule)
+		buf = append(buf, '}')
+	}
+	buf = append(buf, ']')
+	na := len(buf)
+	buf = append(buf, '[')
+	for i, q := range out.Quotes {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		span := d.Quotes[i].Span
+		buf = jsonInt(buf, `{"sentence":`, q.Sentence)
+		buf = jsonInt(buf, `,"start":`, int(span.Start))
+		buf = jsonInt(buf, `,"end":`, int(span.End))
+		buf = jsonStr(buf, `,"text":`, q.Text)
+		buf = append(buf, `,"direct":`...)
+		buf = strconv.AppendBool(buf, q.Direct)
+		if sp := q.Speaker; sp != nil {
+			buf = jsonStr(buf, `,"speaker_text":`, sp.Text)
+			buf = jsonOpt(buf, `,"speaker_code":`, sp.Code)
+			buf = jsonOpt(buf, `,"speaker_country":`, sp.Country)
+			buf = jsonOpt(buf, `,"speaker_sectors":`, strings.Join(sp.Sectors, " "))
+		}
+		buf = append(buf, '}')
+	}
+	buf = append(buf, ']')
+	nq := len(buf)
+	buf = append(buf, '[')
+	for i, p := range out.Places {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		span := d.Places[i].Span
+		buf = jsonInt(buf, `{"sentence":`, p.Sentence)
+		buf = jsonInt(buf, `,"start":`, int(span.Start))
+		buf = jsonInt(buf, `,"end":`, int(span.End))
+		buf = jsonStr(buf, `,"text":`, p.Text)
+		buf = jsonStr(buf, `,"name":`, p.Name)
+		buf = jsonStr(buf, `,"country":`, p.Country)
+		buf = jsonFloat(buf, `,"lat":`, p.Lat)
+		buf = jsonFloat(buf, `,"lon":`, p.Lon)
+		buf = jsonStr(buf, `,"kind":`, p.Kind)
+		buf = append(buf, '}')
+	}
+	buf = append(buf, ']')
+	return buf, buf[:na], buf[na:nq], buf[nq:]
+}

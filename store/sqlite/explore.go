@@ -1,0 +1,410 @@
+package sqlite
+
+// The explorer's reads (dyad serve): what store.Reader does not offer yet.
+// An undirected dyad ("Iran–Turkey" in either direction), a full-text
+// condition on the articles that mention an event, keyset pagination, sums
+// of Goldstein scores, and one article with its layers and events.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"dyad/sink"
+	"dyad/store"
+)
+
+// ErrNotFound is returned by Article for an id that is not stored.
+var ErrNotFound = errors.New("store/sqlite: not found")
+
+// OpenReadOnly opens an existing database that this process will only read:
+// every connection runs with PRAGMA query_only, so no statement can change
+// the file. The database must be at this dyad's schema version (a reader
+// cannot migrate it; run dyad ingest once with this dyad).
+func OpenReadOnly(path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store/sqlite: %w", err)
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(30000)", "query_only(1)", "temp_store(MEMORY)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store/sqlite: open %s: %w", path, err)
+	}
+	switch {
+	case v > SchemaVersion:
+		db.Close()
+		return nil, fmt.Errorf("store/sqlite: open %s: %w %d (this dyad knows up to %d)", path, store.ErrSchema, v, SchemaVersion)
+	case v < SchemaVersion:
+		db.Close()
+		return nil, fmt.Errorf("store/sqlite: open %s: schema version %d is older than %d: open it once for writing (dyad ingest) to migrate it", path, v, SchemaVersion)
+	}
+	s := &DB{db: db, path: path, wsem: make(chan struct{}, 1)}
+	if s.has, err = db.PrepareContext(ctx, `SELECT EXISTS(SELECT 1 FROM articles WHERE key = ?)`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.finished, err = db.PrepareContext(ctx, `SELECT EXISTS(SELECT 1 FROM ingest_inputs WHERE path = ? AND size = ? AND mtime = ?)`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Query selects events for the explorer: a store.Filter and the conditions
+// it cannot express. The fields combine with AND.
+type Query struct {
+	store.Filter
+	// Dyads keeps events between any of these pairs of actor-code
+	// prefixes, in either direction: {"IRN", "TUR"} matches IRN → TUR and
+	// TUR → IRN.
+	Dyads [][2]string
+	// Text keeps events with a mention in an article that matches this
+	// full-text query (FTS5 syntax, as Search).
+	Text string
+	// After keeps events whose id is greater (keyset pagination).
+	After int64
+	// IDs keeps these events only.
+	IDs []int64
+}
+
+// cond returns the SQL condition of q over events aliased e.
+func (s *DB) cond(ctx context.Context, q Query) (string, []any, error) {
+	c, args, err := where(q.Filter)
+	if err != nil {
+		return "", nil, err
+	}
+	conds := []string{c}
+	if len(q.Dyads) > 0 {
+		var alts []string
+		for _, d := range q.Dyads {
+			for _, v := range d {
+				if v == "" || strings.ContainsAny(v, "*?[]") {
+					return "", nil, fmt.Errorf("%w: actor code %q", store.ErrFilter, v)
+				}
+			}
+			alts = append(alts, "(e.src_code GLOB ? AND e.tgt_code GLOB ?)", "(e.src_code GLOB ? AND e.tgt_code GLOB ?)")
+			args = append(args, d[0]+"*", d[1]+"*", d[1]+"*", d[0]+"*")
+		}
+		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
+	}
+	if q.Text != "" {
+		// a malformed FTS5 query fails when it runs: try it first, so that
+		// the caller can tell a bad query from a failing store
+		var one int
+		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1`, q.Text).Scan(&one)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			if ctx.Err() != nil {
+				return "", nil, ctx.Err()
+			}
+			return "", nil, fmt.Errorf("%w: text query %q: %v", store.ErrFilter, q.Text, err)
+		}
+		conds = append(conds, `e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id IN
+			(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))`)
+		args = append(args, q.Text)
+	}
+	if q.After > 0 {
+		conds = append(conds, "e.id > ?")
+		args = append(args, q.After)
+	}
+	if len(q.IDs) > 0 {
+		ids := make([]string, len(q.IDs))
+		for i, id := range q.IDs {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		conds = append(conds, "e.id IN ("+strings.Join(ids, ",")+")")
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+// Select calls fn for every event that passes q, in id order, at most
+// q.Limit of them (0: all).
+func (s *DB) Select(ctx context.Context, q Query, fn func(*store.Event) error) error {
+	cond, args, err := s.cond(ctx, q)
+	if err != nil {
+		return err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.date, e.src_code, e.src_country, e.src_sectors, e.src_name,
+		e.tgt_code, e.tgt_country, e.tgt_sectors, e.tgt_name, e.cameo, e.root, e.quad, e.goldstein,
+		e.plover_event, e.plover_mode, e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.loc_precision,
+		e.num_mentions, e.num_articles, e.num_sources, e.is_root, e.added, e.article_id, e.sentence,
+		a.doc_id, coalesce(a.url, a.source), a.outlet
+		FROM events e JOIN articles a ON a.id = e.article_id WHERE `+cond+` ORDER BY e.id`+limit(q.Filter), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e store.Event
+		var date, sc, scn, sse, sna, tc, tcn, tse, tna, ln, lc, lp sql.NullString
+		var lla, llo sql.NullFloat64
+		var added int64
+		if err := rows.Scan(&e.ID, &date, &sc, &scn, &sse, &sna, &tc, &tcn, &tse, &tna, &e.CAMEO, &e.Root, &e.Quad,
+			&e.Goldstein, &e.Plover.Event, &e.Plover.Mode, &ln, &lc, &lla, &llo, &lp,
+			&e.NumMentions, &e.NumArticles, &e.NumSources, &e.IsRoot, &added, &e.ArticleID, &e.Sentence,
+			&e.DocID, &e.URL, &e.Outlet); err != nil {
+			return err
+		}
+		e.Date = date.String
+		if sc.Valid {
+			e.Source = &store.Actor{Code: sc.String, Country: scn.String, Sectors: splitSectors(sse), Name: sna.String}
+		}
+		if tc.Valid {
+			e.Target = &store.Actor{Code: tc.String, Country: tcn.String, Sectors: splitSectors(tse), Name: tna.String}
+		}
+		if ln.Valid || lc.Valid {
+			e.Location = &sink.Location{Name: ln.String, Country: lc.String, Lat: lla.Float64, Lon: llo.Float64, Precision: lp.String}
+		}
+		e.Added = time.Unix(added, 0).UTC()
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ByLocation is a dimension of Aggregate beside the store.Dims: the event
+// location as "name|country|lat|lon" ("" when the event is not located).
+const ByLocation store.Dim = "location"
+
+// Tally is one row of Aggregate: the values of the dimensions in the order
+// asked, the number of events, the sum of their mentions and the sum of
+// their Goldstein scores.
+type Tally struct {
+	Keys      []string
+	Events    int
+	Mentions  int
+	Goldstein float64
+}
+
+// MeanGoldstein is the mean Goldstein score of the tally's events.
+func (t Tally) MeanGoldstein() float64 {
+	if t.Events == 0 {
+		return 0
+	}
+	return t.Goldstein / float64(t.Events)
+}
+
+// Aggregate counts the events that pass q, grouped by the dimensions (the
+// store.Dims and ByLocation), ordered by the dimension values. q.Limit is
+// ignored.
+func (s *DB) Aggregate(ctx context.Context, q Query, by ...store.Dim) ([]Tally, error) {
+	q.Limit = 0
+	cond, args, err := s.cond(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var cols []string
+	for _, d := range by {
+		c, ok := dimSQL[d]
+		if d == ByLocation {
+			c, ok = `CASE WHEN e.loc_name IS NULL AND e.loc_country IS NULL THEN '' ELSE
+				coalesce(e.loc_name, '') || '|' || coalesce(e.loc_country, '') || '|' ||
+				coalesce(CAST(e.loc_lat AS TEXT), '') || '|' || coalesce(CAST(e.loc_lon AS TEXT), '') END`, true
+		}
+		if !ok {
+			return nil, fmt.Errorf("%w: unknown dimension %q", store.ErrFilter, d)
+		}
+		cols = append(cols, c)
+	}
+	sel, group := "", ""
+	if len(cols) > 0 {
+		sel = strings.Join(cols, ", ") + ", "
+		var idx []string
+		for i := range cols {
+			idx = append(idx, strconv.Itoa(i+1))
+		}
+		group = " GROUP BY " + strings.Join(idx, ", ") + " ORDER BY " + strings.Join(idx, ", ")
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+sel+"count(*), coalesce(sum(e.num_mentions), 0), coalesce(sum(e.goldstein), 0) FROM events e WHERE "+cond+group, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Tally
+	for rows.Next() {
+		t := Tally{Keys: make([]string, len(by))}
+		dst := make([]any, 0, len(by)+3)
+		for i := range t.Keys {
+			dst = append(dst, &t.Keys[i])
+		}
+		dst = append(dst, &t.Events, &t.Mentions, &t.Goldstein)
+		if err := rows.Scan(dst...); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Article is one stored article with its annotation layers. Offsets are
+// byte offsets into Text.
+type Article struct {
+	ID                                           int64
+	Key, DocID, Date, Title, Source, URL, Outlet string
+	Line                                         int
+	Text                                         string
+	Added                                        time.Time
+	Sentences                                    []ArticleSentence
+	Actors                                       []ArticleActor
+	Quotes                                       []ArticleQuote
+	Places                                       []ArticlePlace
+	Diagnostics                                  []sink.Diagnostic
+}
+
+// ArticleSentence is a sentence of an article.
+type ArticleSentence struct {
+	Start, End, Para int
+}
+
+// ArticleActor is an actor mention, as the actors view gives it.
+type ArticleActor struct {
+	Sentence int    `json:"sentence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Text     string `json:"text"`
+	Code     string `json:"code"`
+	Country  string `json:"country"`
+	Sectors  string `json:"sectors"` // space-separated
+	Rule     string `json:"rule"`
+}
+
+// ArticleQuote is a quote, as the quotes view gives it.
+type ArticleQuote struct {
+	Sentence       int    `json:"sentence"`
+	Start          int    `json:"start"`
+	End            int    `json:"end"`
+	Text           string `json:"text"`
+	Direct         bool   `json:"direct"`
+	SpeakerText    string `json:"speaker_text"`
+	SpeakerCode    string `json:"speaker_code"`
+	SpeakerCountry string `json:"speaker_country"`
+	SpeakerSectors string `json:"speaker_sectors"`
+}
+
+// ArticlePlace is a place mention, as the places view gives it.
+type ArticlePlace struct {
+	Sentence int     `json:"sentence"`
+	Start    int     `json:"start"`
+	End      int     `json:"end"`
+	Text     string  `json:"text"`
+	Name     string  `json:"name"`
+	Country  string  `json:"country"`
+	Lat      float64 `json:"lat"`
+	Lon      float64 `json:"lon"`
+	Kind     string  `json:"kind"`
+}
+
+// Article returns the stored article of this id, or ErrNotFound.
+func (s *DB) Article(ctx context.Context, id int64) (*Article, error) {
+	a := &Article{ID: id}
+	var date, title, u, diags sql.NullString
+	var sents, actors, quotes, places string
+	var added int64
+	err := s.db.QueryRowContext(ctx, `SELECT key, doc_id, date, title, source, line, url, outlet, text,
+		sentences_json, actors_json, quotes_json, places_json, diagnostics, added FROM articles WHERE id = ?`, id).
+		Scan(&a.Key, &a.DocID, &date, &title, &a.Source, &a.Line, &u, &a.Outlet, &a.Text,
+			&sents, &actors, &quotes, &places, &diags, &added)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: article %d", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.Date, a.Title, a.URL, a.Added = date.String, title.String, u.String, time.Unix(added, 0).UTC()
+	var ss [][3]int
+	if err := json.Unmarshal([]byte(sents), &ss); err != nil {
+		return nil, fmt.Errorf("store/sqlite: article %d: sentences: %w", id, err)
+	}
+	a.Sentences = make([]ArticleSentence, len(ss))
+	for i, s := range ss {
+		a.Sentences[i] = ArticleSentence{Start: s[0], End: s[1], Para: s[2]}
+	}
+	for _, l := range []struct {
+		name, js string
+		dst      any
+	}{{"actors", actors, &a.Actors}, {"quotes", quotes, &a.Quotes}, {"places", places, &a.Places}} {
+		if err := json.Unmarshal([]byte(l.js), l.dst); err != nil {
+			return nil, fmt.Errorf("store/sqlite: article %d: %s: %w", id, l.name, err)
+		}
+	}
+	if diags.Valid {
+		if err := json.Unmarshal([]byte(diags.String), &a.Diagnostics); err != nil {
+			return nil, fmt.Errorf("store/sqlite: article %d: diagnostics: %w", id, err)
+		}
+	}
+	return a, nil
+}
+
+// ArticleMentions returns the mentions of events in one article, in the
+// order of the article's coded events.
+func (s *DB) ArticleMentions(ctx context.Context, id int64) ([]*store.Mention, error) {
+	return s.mentionsWhere(ctx, "m.article_id = ? ORDER BY m.ord", id)
+}
+
+// EventMentions returns the mentions of one event, by article and position.
+func (s *DB) EventMentions(ctx context.Context, id int64) ([]*store.Mention, error) {
+	return s.mentionsWhere(ctx, "m.event_id = ? ORDER BY m.article_id, m.ord", id)
+}
+
+func (s *DB) mentionsWhere(ctx context.Context, cond string, arg any) ([]*store.Mention, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT m.event_id, m.article_id, a.doc_id, m.ref, a.source, coalesce(a.url, ''),
+		m.outlet, coalesce(a.date, ''), m.added, e.added, a.bytes, m.sentence, m.para,
+		m.src_start, m.src_end, m.tgt_start, m.tgt_end, m.verb_start, m.verb_end, m.src_char, m.tgt_char, m.verb_char,
+		coalesce(m.src_text, ''), coalesce(m.tgt_text, ''), m.verb, m.rule, m.mood, m.evidence
+		FROM mentions m JOIN articles a ON a.id = m.article_id JOIN events e ON e.id = m.event_id
+		WHERE `+cond, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*store.Mention
+	for rows.Next() {
+		var m store.Mention
+		var added, eadded int64
+		var ss, se, ts, te sql.NullInt64
+		ev := &m.Evidence
+		if err := rows.Scan(&m.EventID, &m.ArticleID, &m.DocID, &m.Ref, &m.Source, &m.URL, &m.Outlet, &m.Date, &added, &eadded,
+			&m.DocLen, &m.Sentence, &m.Para, &ss, &se, &ts, &te, &ev.VerbSpan[0], &ev.VerbSpan[1],
+			&m.SourceChar, &m.TargetChar, &m.VerbChar, &m.SourceText, &m.TargetText, &ev.Verb, &ev.Rule, &m.Mood,
+			&ev.Text); err != nil {
+			return nil, err
+		}
+		m.Added = time.Unix(added, 0).UTC()
+		m.EventAdded = time.Unix(eadded, 0).UTC()
+		if ss.Valid {
+			ev.SourceSpan = [2]int{int(ss.Int64), int(se.Int64)}
+		}
+		if ts.Valid {
+			ev.TargetSpan = &[2]int{int(ts.Int64), int(te.Int64)}
+		}
+		out = append(out, &m)
+	}
+	return out, rows.Err()
+}
+
+// ArticleID returns the id of the article of this content key (store.Key),
+// or ErrNotFound.
+func (s *DB) ArticleID(ctx context.Context, key string) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE key = ?`, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("%w: article %s", ErrNotFound, key)
+	}
+	return id, err
+}
