@@ -3,6 +3,8 @@ package pipeline_test
 import (
 	"context"
 	"os"
+	"runtime"
+	"syscall"
 	"testing"
 
 	"dyad/doc"
@@ -40,7 +42,7 @@ func BenchmarkPipeline(b *testing.B) {
 	ctx := context.Background()
 	sents := 0
 	b.ReportAllocs()
-	b.ResetTimer()
+	resetCounters(b)
 	for i := 0; i < b.N; i++ {
 		for _, src := range docs {
 			d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
@@ -53,7 +55,32 @@ func BenchmarkPipeline(b *testing.B) {
 			}
 		}
 	}
+	reportSentences(b, sents)
+}
+
+// reportSentences adds the per-sentence figures: sentences/s, allocations per
+// sentence, and the process's peak resident memory.
+func reportSentences(b *testing.B, sents int) {
 	b.ReportMetric(float64(sents)/b.Elapsed().Seconds(), "sentences/s")
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	if sents > 0 {
+		b.ReportMetric(float64(m.Mallocs-startMallocs)/float64(sents), "allocs/sentence")
+	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
+	}
+}
+
+// startMallocs is the allocation count when a benchmark's timer starts.
+var startMallocs uint64
+
+func resetCounters(b *testing.B) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	startMallocs = m.Mallocs
+	b.ResetTimer()
 }
 
 type discard struct{}
@@ -80,7 +107,7 @@ func BenchmarkBBC(b *testing.B) {
 	w := sink.NewJSONL(discard{})
 	sents := 0
 	b.ReportAllocs()
-	b.ResetTimer()
+	resetCounters(b)
 	for i := 0; i < b.N; i++ {
 		for _, src := range docs {
 			d := &doc.Doc{ID: src.ID, Text: src.Text}
@@ -91,5 +118,5 @@ func BenchmarkBBC(b *testing.B) {
 			w.Write(d)
 		}
 	}
-	b.ReportMetric(float64(sents)/b.Elapsed().Seconds(), "sentences/s")
+	reportSentences(b, sents)
 }
