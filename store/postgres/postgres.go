@@ -47,6 +47,7 @@ package postgres
 
 import (
 	"context"
+	"dyad/store/internal/layers"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -292,8 +293,8 @@ func (w *Writer) AppendSeq(d *doc.Doc, seq int64) (bool, error) {
 		diags = string(b)
 	}
 	var actors, quotes, places []byte
-	w.lbuf, actors, quotes, places = layers(w.lbuf, d, &out)
-	w.buf = sentencesJSON(w.buf, d.Sentences)
+	w.lbuf, actors, quotes, places = layers.Layers(w.lbuf, d, &out)
+	w.buf = layers.Sentences(w.buf, d.Sentences)
 	outlet := store.Outlet(d)
 	var folded any
 	if f, ok := foldText(d.Title + " " + d.Text); ok {

@@ -26,6 +26,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"dyad/store/internal/layers"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -351,8 +352,8 @@ func (w *writer) Append(d *doc.Doc) (bool, error) {
 		diags = string(b)
 	}
 	var actors, quotes, places []byte
-	w.lbuf, actors, quotes, places = layers(w.lbuf, d, &out)
-	w.buf = sentencesJSON(w.buf, d.Sentences)
+	w.lbuf, actors, quotes, places = layers.Layers(w.lbuf, d, &out)
+	w.buf = layers.Sentences(w.buf, d.Sentences)
 	outlet := store.Outlet(d)
 	key := store.Key(d)
 	var id int64

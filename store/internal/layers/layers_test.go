@@ -1,4 +1,4 @@
-package sqlite
+package layers
 
 import (
 	"encoding/json"

@@ -1,4 +1,7 @@
-package postgres
+// Package layers encodes an article's annotation layers (sentences, actor
+// mentions, quotes, places) as the JSON columns both stores write (SQLite
+// and PostgreSQL; see docs/format/schema.md).
+package layers
 
 import (
 	"math"
@@ -10,18 +13,14 @@ import (
 	"dyad/sink"
 )
 
-// This file is a copy of store/sqlite/layers.go: both stores write the same
-// JSON layers. (Move it to a shared internal package when store/sqlite may
-// be edited.)
-//
 // An article's annotation layers (sentences, actor mentions, quotes,
 // places) are stored with the article as JSON arrays and read through the
 // views sentences, actors, quotes and places (see schema.go). One column
 // per layer costs a fraction of one indexed row per item, and an article's
 // layers are read together anyway.
 
-// sentencesJSON encodes the sentence spans as [[start,end,para],…].
-func sentencesJSON(buf []byte, ss []doc.Sentence) []byte {
+// Sentences encodes the sentence spans as [[start,end,para],…].
+func Sentences(buf []byte, ss []doc.Sentence) []byte {
 	buf = append(buf[:0], '[')
 	for i, s := range ss {
 		if i > 0 {
@@ -112,7 +111,7 @@ func jsonFloat(buf []byte, key string, v float64) []byte {
 // layers encodes the actor, quote and place layers of a converted
 // document, appending them to buf; it returns the three encodings (which
 // share buf's memory).
-func layers(buf []byte, d *doc.Doc, out *sink.Document) (all, actors, quotes, places []byte) {
+func Layers(buf []byte, d *doc.Doc, out *sink.Document) (all, actors, quotes, places []byte) {
 	buf = append(buf[:0], '[')
 	for i, a := range out.Actors {
 		if i > 0 {
