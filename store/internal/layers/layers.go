@@ -15,7 +15,7 @@ import (
 
 // An article's annotation layers (sentences, actor mentions, quotes,
 // places) are stored with the article as JSON arrays and read through the
-// views sentences, actors, quotes and places (see schema.go). One column
+// views sentences, actors, quotes and places (see the stores' schema.go). One column
 // per layer costs a fraction of one indexed row per item, and an article's
 // layers are read together anyway.
 
@@ -108,7 +108,7 @@ func jsonFloat(buf []byte, key string, v float64) []byte {
 	return strconv.AppendFloat(buf, v, 'g', -1, 64)
 }
 
-// layers encodes the actor, quote and place layers of a converted
+// Layers encodes the actor, quote and place layers of a converted
 // document, appending them to buf; it returns the three encodings (which
 // share buf's memory).
 func Layers(buf []byte, d *doc.Doc, out *sink.Document) (all, actors, quotes, places []byte) {
