@@ -781,6 +781,22 @@ func (c *sentence) between(a, b, src int) int {
 	return -1
 }
 
+// aboutActor returns the first mention after token k, in the same clause,
+// introduced by "over", "about" or "against" (possibly after modifiers).
+func (c *sentence) aboutActor(k, src int) int {
+	for ; k < c.s.Last && k < c.attrStart; k++ {
+		if c.isBoundary(k) || c.vgAt[k-c.s.First] >= 0 {
+			return -1
+		}
+		if a := c.actorAt[k-c.s.First]; a >= 0 && a != src {
+			if p, ok := c.inPP(c.d.Actors[a].First); ok && (p == "over" || p == "about" || p == "against") {
+				return a
+			}
+		}
+	}
+	return -1
+}
+
 // firstActorBeforeVerb returns the first mention from token k on that comes
 // before any verb group, or -1.
 func (c *sentence) firstActorBeforeVerb(k int) int {
@@ -1030,6 +1046,15 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		tgtRule = "subject of the passive"
 	default:
 		tgt, tgtRule = c.target(v.last, src, ptoks)
+		if tgt >= 0 && code[:2] == "11" {
+			// "complained to the UN over Israeli air raids": the complaint is
+			// about Israel; the addressee after "to" is not the target
+			if p, _ := c.inPP(c.d.Actors[tgt].First); p == "to" {
+				if a := c.aboutActor(c.d.Actors[tgt].Last, src); a >= 0 {
+					tgt, tgtRule = a, "what the complaint is about"
+				}
+			}
+		}
 		if tgt < 0 && v.infinitive && v.matrix >= 0 {
 			// "ordered the newspaper La Prensa to suspend publication"
 			if a := c.between(c.vgs[v.matrix].last, v.first, src); a >= 0 {
