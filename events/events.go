@@ -724,12 +724,20 @@ func (c *sentence) openComma(o vgroup) int {
 func (c *sentence) target(from int, src int, skip []int) (int, string) {
 	loc := -1
 	thatOK := true
+	onlyConj := true // nothing but "and"/adverbs since from: "donated and delivered X"
 	for k := from; k < c.s.Last; k++ {
 		if k >= c.attrStart {
 			break // a trailing attribution: ", a Croatian official said"
 		}
 		if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite && k == c.vgs[g].first {
+			if onlyConj && k > from {
+				k = c.vgs[g].last - 1 // coordinated verbs share their object
+				continue
+			}
 			break
+		}
+		if t := c.tag(k); t != "CC" && t != "RB" {
+			onlyConj = false
 		}
 		if c.isBoundary(k) {
 			// "demanded that the US cancel …": the subject of the demanded clause
