@@ -314,6 +314,10 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 					break
 				}
 			}
+		case v.finite && vi > 0 && c.coordinated(v.first) && c.vgs[vi-1].finite && !c.vgs[vi-1].say:
+			// "killed one soldier and wounded two others": the subject of
+			// the first verb, not its object
+			v.subject, v.speaker = c.vgs[vi-1].subject, c.vgs[vi-1].speaker
 		default:
 			v.subject, v.speaker = c.subject(vi, v.passive || v.reduced)
 		}
@@ -593,6 +597,21 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 		return a, c.governor(m.First)
 	}
 	return fallback, -1
+}
+
+// coordinated reports whether the verb group starting at token k follows
+// "and"/"or"/"but" directly (adverbs aside): a verb sharing its subject.
+func (c *sentence) coordinated(k int) bool {
+	for j := k - 1; j > c.s.First; j-- {
+		switch c.tag(j) {
+		case "RB":
+			continue
+		case "CC":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // participleBetween reports whether a participle verb group (not finite)
