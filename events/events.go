@@ -678,7 +678,9 @@ const irrealis = -3
 
 var irrealisVerbs = map[string]bool{"demand": true, "urge": true, "ask": true, "request": true, "insist": true,
 	"want": true, "propose": true, "suggest": true, "recommend": true, "call": true, "appeal": true, "press": true,
-	"hope": true, "wish": true, "expect": true, "require": true, "order": true}
+	"hope": true, "wish": true, "expect": true, "require": true, "order": true,
+	// unverified claims: what is alleged or feared is not coded as done
+	"allege": true, "suspect": true, "fear": true, "believe": true, "think": true, "doubt": true}
 
 var denyVerbs = map[string]bool{"deny": true, "dismiss": true, "refute": true, "rebut": true}
 

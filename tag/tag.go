@@ -97,6 +97,9 @@ func ptbForm(w string) string {
 	return w
 }
 
+// timeAdverbs are never verbs (the model sometimes tags "overnight" VBD)
+var timeAdverbs = map[string]bool{"overnight": true, "yesterday": true, "tonight": true, "meanwhile": true, "today": true}
+
 var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true, "who": true}
 
 // correct fixes tags the model gets wrong on news, using the dictionaries.
@@ -105,6 +108,10 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) {
 	for i := s.First; i < s.Last; i++ {
 		w := strings.ToLower(d.TokenText(i))
 		tg := toks[i].Tag
+		if timeAdverbs[w] && (strings.HasPrefix(tg, "VB") || strings.HasPrefix(tg, "NN") && w != "today") {
+			toks[i].Tag = "RB" // "Aleppo overnight, killing …"
+			continue
+		}
 		if strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
 			continue
 		}
