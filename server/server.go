@@ -55,7 +55,7 @@ import (
 )
 
 // Store is what the server reads: a store.Reader and the explorer's
-// queries of store/sqlite.
+// queries of store/sqlite and store/postgres.
 type Store interface {
 	store.Reader
 	Select(ctx context.Context, q sqlite.Query, fn func(*store.Event) error) error

@@ -32,7 +32,7 @@ usage:
   dyad ingest --nats URL|embedded [--format …] [--date YYYY-MM-DD] PATH…   publish for workers
   dyad worker --nats URL|embedded --postgres DSN [--workers N] [--batch N] [--dict DIR]
   dyad worker status --nats URL [--postgres DSN] [--json] [--watch DURATION]
-  dyad serve [--db FILE] [--addr 127.0.0.1:8080] [--writable]
+  dyad serve [--db FILE | --postgres DSN] [--addr 127.0.0.1:8080] [--writable]
 
 Run "dyad COMMAND -h" for the flags of a command.
 `

@@ -15,15 +15,17 @@ import (
 
 	"dyad/pipeline"
 	"dyad/server"
+	"dyad/store/postgres"
 	"dyad/store/sqlite"
 )
 
-const serveUsage = `dyad serve [--db FILE] [--addr 127.0.0.1:8080] [--writable] [flags]
+const serveUsage = `dyad serve [--db FILE | --postgres DSN] [--addr 127.0.0.1:8080] [--writable] [flags]
 
 Serves the JSON API (/api/v1/…, described at /api/v1/openapi.json) and the web
 explorer (timeline, actor network, map, article view, code a text) over a
-store made by dyad ingest. It binds to loopback and only reads the store
-unless told otherwise. Stop it with Ctrl-C (SIGINT) or SIGTERM.
+store made by dyad ingest, or over the PostgreSQL store that dyad workers
+write (--postgres). It binds to loopback and only reads the store unless
+told otherwise. Stop it with Ctrl-C (SIGINT) or SIGTERM.
 
 `
 
@@ -35,6 +37,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	var c common
 	c.register(fs)
 	dbPath := fs.String("db", defaultDB, "database file (made by dyad ingest)")
+	dsn := fs.String("postgres", "", "serve from this PostgreSQL store instead of --db, e.g. postgres://dyad@db:5432/dyad (made by dyad worker)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; a non-loopback host exposes the server)")
 	writable := fs.Bool("writable", false, "let POST /api/v1/code?store=true and the code page store documents")
 	timeout := fs.Duration("query-timeout", 10*time.Second, "longest store query of one request")
@@ -54,16 +57,42 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w: --addr %q: %v", errUsage, *addr, err)
 	}
-	var db *sqlite.DB
-	if *writable {
-		db, err = sqlite.Open(*dbPath, &sqlite.Options{MustExist: true})
+	dbSet := false
+	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
+	if dbSet && *dsn != "" {
+		return fmt.Errorf("%w: --db and --postgres are mutually exclusive", errUsage)
+	}
+	var db server.Store
+	where := "database " + *dbPath
+	if *dsn != "" {
+		var pg *postgres.DB
+		octx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		if *writable {
+			pg, err = postgres.Open(octx, *dsn, &postgres.Options{MustExist: true})
+		} else {
+			pg, err = postgres.OpenReadOnly(octx, *dsn)
+		}
+		cancel()
+		if err != nil {
+			return err
+		}
+		defer pg.Close()
+		cc := pg.Pool().Config().ConnConfig
+		where = fmt.Sprintf("PostgreSQL %s:%d/%s", cc.Host, cc.Port, cc.Database)
+		db = pg
 	} else {
-		db, err = sqlite.OpenReadOnly(*dbPath)
+		var lite *sqlite.DB
+		if *writable {
+			lite, err = sqlite.Open(*dbPath, &sqlite.Options{MustExist: true})
+		} else {
+			lite, err = sqlite.OpenReadOnly(*dbPath)
+		}
+		if err != nil {
+			return fmt.Errorf("%v (run dyad ingest --db %s first)", err, *dbPath)
+		}
+		defer lite.Close()
+		db = lite
 	}
-	if err != nil {
-		return fmt.Errorf("%v (run dyad ingest --db %s first)", err, *dbPath)
-	}
-	defer db.Close()
 	srv, err := server.New(db, server.Options{
 		MaxPageSize:  *maxPage,
 		QueryTimeout: *timeout,
@@ -94,7 +123,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if *writable {
 		mode = "writable"
 	}
-	fmt.Fprintf(stdout, "dyad serve: http://%s/ (%s, database %s)\n", ln.Addr(), mode, *dbPath)
+	fmt.Fprintf(stdout, "dyad serve: http://%s/ (%s, %s)\n", ln.Addr(), mode, where)
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "dyad serve: warning: listening on %s, not on loopback: other machines can reach the server\n", host)
 	}

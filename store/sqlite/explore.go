@@ -21,8 +21,9 @@ import (
 	"dyad/store"
 )
 
-// ErrNotFound is returned by Article for an id that is not stored.
-var ErrNotFound = errors.New("store/sqlite: not found")
+// ErrNotFound is returned by Article and ArticleID for an article that is
+// not stored. It is store.ErrNotFound.
+var ErrNotFound = store.ErrNotFound
 
 // OpenReadOnly opens an existing database that this process will only read:
 // every connection runs with PRAGMA query_only, so no statement can change
@@ -66,22 +67,8 @@ func OpenReadOnly(path string) (*DB, error) {
 	return s, nil
 }
 
-// Query selects events for the explorer: a store.Filter and the conditions
-// it cannot express. The fields combine with AND.
-type Query struct {
-	store.Filter
-	// Dyads keeps events between any of these pairs of actor-code
-	// prefixes, in either direction: {"IRN", "TUR"} matches IRN → TUR and
-	// TUR → IRN.
-	Dyads [][2]string
-	// Text keeps events with a mention in an article that matches this
-	// full-text query (FTS5 syntax, as Search).
-	Text string
-	// After keeps events whose id is greater (keyset pagination).
-	After int64
-	// IDs keeps these events only.
-	IDs []int64
-}
+// Query selects events for the explorer (store.Query).
+type Query = store.Query
 
 // cond returns the SQL condition of q over events aliased e.
 func (s *DB) cond(ctx context.Context, q Query) (string, []any, error) {
@@ -178,27 +165,12 @@ func (s *DB) Select(ctx context.Context, q Query, fn func(*store.Event) error) e
 	return rows.Err()
 }
 
-// ByLocation is a dimension of Aggregate beside the store.Dims: the event
-// location as "name|country|lat|lon" ("" when the event is not located).
-const ByLocation store.Dim = "location"
+// ByLocation is a dimension of Aggregate beside the store.Dims
+// (store.ByLocation).
+const ByLocation = store.ByLocation
 
-// Tally is one row of Aggregate: the values of the dimensions in the order
-// asked, the number of events, the sum of their mentions and the sum of
-// their Goldstein scores.
-type Tally struct {
-	Keys      []string
-	Events    int
-	Mentions  int
-	Goldstein float64
-}
-
-// MeanGoldstein is the mean Goldstein score of the tally's events.
-func (t Tally) MeanGoldstein() float64 {
-	if t.Events == 0 {
-		return 0
-	}
-	return t.Goldstein / float64(t.Events)
-}
+// Tally is one row of Aggregate (store.Tally).
+type Tally = store.Tally
 
 // Aggregate counts the events that pass q, grouped by the dimensions (the
 // store.Dims and ByLocation), ordered by the dimension values. q.Limit is
@@ -252,63 +224,16 @@ func (s *DB) Aggregate(ctx context.Context, q Query, by ...store.Dim) ([]Tally, 
 	return out, rows.Err()
 }
 
-// Article is one stored article with its annotation layers. Offsets are
-// byte offsets into Text.
-type Article struct {
-	ID                                           int64
-	Key, DocID, Date, Title, Source, URL, Outlet string
-	Line                                         int
-	Text                                         string
-	Added                                        time.Time
-	Sentences                                    []ArticleSentence
-	Actors                                       []ArticleActor
-	Quotes                                       []ArticleQuote
-	Places                                       []ArticlePlace
-	Diagnostics                                  []sink.Diagnostic
-}
+// Article is one stored article with its annotation layers (store.Article).
+type Article = store.Article
 
-// ArticleSentence is a sentence of an article.
-type ArticleSentence struct {
-	Start, End, Para int
-}
-
-// ArticleActor is an actor mention, as the actors view gives it.
-type ArticleActor struct {
-	Sentence int    `json:"sentence"`
-	Start    int    `json:"start"`
-	End      int    `json:"end"`
-	Text     string `json:"text"`
-	Code     string `json:"code"`
-	Country  string `json:"country"`
-	Sectors  string `json:"sectors"` // space-separated
-	Rule     string `json:"rule"`
-}
-
-// ArticleQuote is a quote, as the quotes view gives it.
-type ArticleQuote struct {
-	Sentence       int    `json:"sentence"`
-	Start          int    `json:"start"`
-	End            int    `json:"end"`
-	Text           string `json:"text"`
-	Direct         bool   `json:"direct"`
-	SpeakerText    string `json:"speaker_text"`
-	SpeakerCode    string `json:"speaker_code"`
-	SpeakerCountry string `json:"speaker_country"`
-	SpeakerSectors string `json:"speaker_sectors"`
-}
-
-// ArticlePlace is a place mention, as the places view gives it.
-type ArticlePlace struct {
-	Sentence int     `json:"sentence"`
-	Start    int     `json:"start"`
-	End      int     `json:"end"`
-	Text     string  `json:"text"`
-	Name     string  `json:"name"`
-	Country  string  `json:"country"`
-	Lat      float64 `json:"lat"`
-	Lon      float64 `json:"lon"`
-	Kind     string  `json:"kind"`
-}
+// The layers of an Article.
+type (
+	ArticleSentence = store.ArticleSentence
+	ArticleActor    = store.ArticleActor
+	ArticleQuote    = store.ArticleQuote
+	ArticlePlace    = store.ArticlePlace
+)
 
 // Article returns the stored article of this id, or ErrNotFound.
 func (s *DB) Article(ctx context.Context, id int64) (*Article, error) {
