@@ -147,52 +147,7 @@ func (s *DB) Events(ctx context.Context, f store.Filter, fn func(*store.Event) e
 	if err != nil {
 		return err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT e.id, e.date, e.src_code, e.src_country, e.src_sectors, e.src_name,
-		e.tgt_code, e.tgt_country, e.tgt_sectors, e.tgt_name, e.cameo, e.root, e.quad, e.goldstein,
-		e.plover_event, e.plover_mode, e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.loc_precision,
-		e.num_mentions, e.num_articles, e.num_sources, e.is_root, e.added, e.article_id, e.sentence,
-		a.doc_id, coalesce(a.url, a.source), a.outlet
-		FROM events e JOIN articles a ON a.id = e.article_id WHERE `+cond+` ORDER BY e.id`+limit(f), a...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var e store.Event
-		var date, sc, scn, sse, sna, tc, tcn, tse, tna, ln, lc, lp *string
-		var lla, llo *float64
-		var added int64
-		var isRoot int
-		if err := rows.Scan(&e.ID, &date, &sc, &scn, &sse, &sna, &tc, &tcn, &tse, &tna, &e.CAMEO, &e.Root, &e.Quad,
-			&e.Goldstein, &e.Plover.Event, &e.Plover.Mode, &ln, &lc, &lla, &llo, &lp,
-			&e.NumMentions, &e.NumArticles, &e.NumSources, &isRoot, &added, &e.ArticleID, &e.Sentence,
-			&e.DocID, &e.URL, &e.Outlet); err != nil {
-			return err
-		}
-		e.Date = str(date)
-		e.IsRoot = isRoot != 0
-		if sc != nil {
-			e.Source = &store.Actor{Code: *sc, Country: str(scn), Sectors: splitSectors(sse), Name: str(sna)}
-		}
-		if tc != nil {
-			e.Target = &store.Actor{Code: *tc, Country: str(tcn), Sectors: splitSectors(tse), Name: str(tna)}
-		}
-		if ln != nil || lc != nil {
-			l := &sink.Location{Name: str(ln), Country: str(lc), Precision: str(lp)}
-			if lla != nil {
-				l.Lat = *lla
-			}
-			if llo != nil {
-				l.Lon = *llo
-			}
-			e.Location = l
-		}
-		e.Added = time.Unix(added, 0).UTC()
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.queryEvents(ctx, cond, a, limit(f), fn)
 }
 
 // Mentions calls fn for every mention of the events that pass f.
@@ -347,4 +302,55 @@ func (s *DB) Stored(ctx context.Context, keys []string) (map[string]bool, error)
 		out[k] = true
 	}
 	return out, rows.Err()
+}
+
+// queryEvents runs the event query with the condition cond (and its args)
+// and calls fn for each event, in ID order; Events and Select share it.
+func (s *DB) queryEvents(ctx context.Context, cond string, args []any, lim string, fn func(*store.Event) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT e.id, e.date, e.src_code, e.src_country, e.src_sectors, e.src_name,
+		e.tgt_code, e.tgt_country, e.tgt_sectors, e.tgt_name, e.cameo, e.root, e.quad, e.goldstein,
+		e.plover_event, e.plover_mode, e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.loc_precision,
+		e.num_mentions, e.num_articles, e.num_sources, e.is_root, e.added, e.article_id, e.sentence,
+		a.doc_id, coalesce(a.url, a.source), a.outlet
+		FROM events e JOIN articles a ON a.id = e.article_id WHERE `+cond+` ORDER BY e.id`+lim, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e store.Event
+		var date, sc, scn, sse, sna, tc, tcn, tse, tna, ln, lc, lp *string
+		var lla, llo *float64
+		var added int64
+		var isRoot int
+		if err := rows.Scan(&e.ID, &date, &sc, &scn, &sse, &sna, &tc, &tcn, &tse, &tna, &e.CAMEO, &e.Root, &e.Quad,
+			&e.Goldstein, &e.Plover.Event, &e.Plover.Mode, &ln, &lc, &lla, &llo, &lp,
+			&e.NumMentions, &e.NumArticles, &e.NumSources, &isRoot, &added, &e.ArticleID, &e.Sentence,
+			&e.DocID, &e.URL, &e.Outlet); err != nil {
+			return err
+		}
+		e.Date = str(date)
+		e.IsRoot = isRoot != 0
+		if sc != nil {
+			e.Source = &store.Actor{Code: *sc, Country: str(scn), Sectors: splitSectors(sse), Name: str(sna)}
+		}
+		if tc != nil {
+			e.Target = &store.Actor{Code: *tc, Country: str(tcn), Sectors: splitSectors(tse), Name: str(tna)}
+		}
+		if ln != nil || lc != nil {
+			l := &sink.Location{Name: str(ln), Country: str(lc), Precision: str(lp)}
+			if lla != nil {
+				l.Lat = *lla
+			}
+			if llo != nil {
+				l.Lon = *llo
+			}
+			e.Location = l
+		}
+		e.Added = time.Unix(added, 0).UTC()
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

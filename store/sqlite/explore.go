@@ -17,7 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"dyad/sink"
 	"dyad/store"
 )
 
@@ -126,43 +125,7 @@ func (s *DB) Select(ctx context.Context, q Query, fn func(*store.Event) error) e
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.date, e.src_code, e.src_country, e.src_sectors, e.src_name,
-		e.tgt_code, e.tgt_country, e.tgt_sectors, e.tgt_name, e.cameo, e.root, e.quad, e.goldstein,
-		e.plover_event, e.plover_mode, e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.loc_precision,
-		e.num_mentions, e.num_articles, e.num_sources, e.is_root, e.added, e.article_id, e.sentence,
-		a.doc_id, coalesce(a.url, a.source), a.outlet
-		FROM events e JOIN articles a ON a.id = e.article_id WHERE `+cond+` ORDER BY e.id`+limit(q.Filter), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var e store.Event
-		var date, sc, scn, sse, sna, tc, tcn, tse, tna, ln, lc, lp sql.NullString
-		var lla, llo sql.NullFloat64
-		var added int64
-		if err := rows.Scan(&e.ID, &date, &sc, &scn, &sse, &sna, &tc, &tcn, &tse, &tna, &e.CAMEO, &e.Root, &e.Quad,
-			&e.Goldstein, &e.Plover.Event, &e.Plover.Mode, &ln, &lc, &lla, &llo, &lp,
-			&e.NumMentions, &e.NumArticles, &e.NumSources, &e.IsRoot, &added, &e.ArticleID, &e.Sentence,
-			&e.DocID, &e.URL, &e.Outlet); err != nil {
-			return err
-		}
-		e.Date = date.String
-		if sc.Valid {
-			e.Source = &store.Actor{Code: sc.String, Country: scn.String, Sectors: splitSectors(sse), Name: sna.String}
-		}
-		if tc.Valid {
-			e.Target = &store.Actor{Code: tc.String, Country: tcn.String, Sectors: splitSectors(tse), Name: tna.String}
-		}
-		if ln.Valid || lc.Valid {
-			e.Location = &sink.Location{Name: ln.String, Country: lc.String, Lat: lla.Float64, Lon: llo.Float64, Precision: lp.String}
-		}
-		e.Added = time.Unix(added, 0).UTC()
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.queryEvents(ctx, cond, args, limit(q.Filter), fn)
 }
 
 // ByLocation is a dimension of Aggregate beside the store.Dims
