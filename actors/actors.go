@@ -510,7 +510,11 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 		}
 	}
 	if len(sectors) == 0 && cap {
-		if k := act.First - 1; k >= 0 && locativePrep[d.Tokens[k].Lemma] && d.Tokens[k].Tag == "IN" {
+		k := act.First - 1
+		for n := 0; n < 3 && k > 0 && (d.Tokens[k].Tag == "DT" || d.Tokens[k].Tag == "JJ" || d.Tokens[k].Tag == "NN"); n++ {
+			k-- // "in the capital Kabul"
+		}
+		if k >= 0 && locativePrep[d.Tokens[k].Lemma] && d.Tokens[k].Tag == "IN" {
 			rules = append(rules, fmt.Sprintf("after %q: a place, not the government", d.TokenText(k)))
 		} else {
 			sectors = []string{"GOV"}

@@ -340,6 +340,14 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 		if c.tag(v.first) == "VBG" && v.first > c.s.First && c.tag(v.first-1) == "IN" && !subordinators[c.lemma(v.first-1)] {
 			// "accused the US of violating human rights": a gerund, not a clause
 			s.trace("%s: not coded: gerund after %q", c.tok(v.head), c.tok(v.first-1))
+			v.consumed = true
+			continue
+		}
+		if v.participle && vi > 0 && c.vgs[vi-1].consumed && c.tag(c.vgs[vi-1].first) == "VBG" {
+			// "… of violating human rights, ignoring international law": the
+			// gerund list goes on
+			s.trace("%s: not coded: continues the gerunds before it", c.tok(v.head))
+			v.consumed = true
 			continue
 		}
 		s.codeGroup(c, vi)
