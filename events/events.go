@@ -169,9 +169,19 @@ type sentence struct {
 	// attrStart is the first token of a trailing attribution (", X said."),
 	// or the sentence end when there is none.
 	attrStart int
+	lower     []string // lower-cased tokens, filled on demand by low
 }
 
 func (c *sentence) tok(i int) string   { return c.d.TokenText(i) }
+
+// low returns token i in lower case, computed once per sentence.
+func (c *sentence) low(i int) string {
+	k := i - c.s.First
+	if c.lower[k] == "" {
+		c.lower[k] = strings.ToLower(c.d.TokenText(i))
+	}
+	return c.lower[k]
+}
 func (c *sentence) lemma(i int) string { return c.d.Tokens[i].Lemma }
 func (c *sentence) tag(i int) string   { return c.d.Tokens[i].Tag }
 
@@ -244,7 +254,7 @@ func (s *Stage) Process(d *doc.Doc) error {
 }
 
 func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
-	c := &sentence{d: d, s: sent, si: si, attrStart: sent.Last}
+	c := &sentence{d: d, s: sent, si: si, attrStart: sent.Last, lower: make([]string, sent.Last-sent.First)}
 	n := sent.Last - sent.First
 	c.actorAt = make([]int, n)
 	c.vgAt = make([]int, n)
@@ -900,7 +910,7 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 			for k < end && k < prev+3 && (c.tag(k) == "RB" || weekdays[c.lemma(k)]) {
 				k++
 			}
-			if k < end && slotHas(sl, c.lemma(k), c.tok(k)) {
+			if k < end && slotHas(sl, c.lemma(k), c.low(k)) {
 				found = k
 			}
 		} else {
@@ -909,7 +919,7 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 				lim = prev + maxGap + 1
 			}
 			for k := pos; k < lim; k++ {
-				if slotHas(sl, c.lemma(k), c.tok(k)) {
+				if slotHas(sl, c.lemma(k), c.low(k)) {
 					found = k
 					break
 				}
@@ -931,10 +941,11 @@ var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": tru
 // maxGap is the most words allowed between two words of a pattern.
 const maxGap = 7
 
-func slotHas(sl dict.Slot, lemma, tok string) bool {
-	lt := strings.ToLower(tok)
+// slotHas reports whether a slot's alternatives hold the lemma or the
+// lower-cased word.
+func slotHas(sl dict.Slot, lemma, lower string) bool {
 	for _, a := range sl.Alts {
-		if a == lemma || a == lt {
+		if a == lemma || a == lower {
 			return true
 		}
 	}
