@@ -172,7 +172,7 @@ type sentence struct {
 	lower     []string // lower-cased tokens, filled on demand by low
 }
 
-func (c *sentence) tok(i int) string   { return c.d.TokenText(i) }
+func (c *sentence) tok(i int) string { return c.d.TokenText(i) }
 
 // low returns token i in lower case, computed once per sentence.
 func (c *sentence) low(i int) string {
