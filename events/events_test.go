@@ -1,40 +1,15 @@
 package events_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"dyad/doc"
-	"dyad/pipeline"
+	"dyad/internal/pipetest"
 )
 
-var (
-	once sync.Once
-	pl   *pipeline.Pipeline
-	perr error
-)
-
-func code(t testing.TB, date, text string) *doc.Doc {
-	once.Do(func() {
-		var r *pipeline.Resources
-		if r, perr = pipeline.Load(); perr == nil {
-			pl, perr = pipeline.Default(r, nil)
-		}
-	})
-	if perr != nil {
-		t.Fatal(perr)
-	}
-	d := &doc.Doc{ID: "t", Text: text}
-	d.Date, _ = time.Parse("2006-01-02", date)
-	if err := pl.Run(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
+func code(t testing.TB, date, text string) *doc.Doc { return pipetest.Code(t, date, text) }
 
 func summary(d *doc.Doc) string {
 	var out []string
