@@ -264,16 +264,24 @@ func readPath(p string, opt Options, emit func(*doc.Doc) error, rep func(*Error)
 	if !fi.IsDir() {
 		return readFile(p, opt, emit, rep)
 	}
+	return walkFiles(p, rep, func(path string) error { return readFile(path, opt, emit, rep) })
+}
+
+// walkFiles calls visit for every regular file below the directory root, in
+// lexical order, skipping names that start with "." and following links to
+// files (not to directories). Unreadable entries are reported and skipped;
+// an error from visit stops the walk and is returned.
+func walkFiles(root string, rep func(*Error), visit func(path string) error) error {
 	var stop error
-	walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	walkErr := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			rep(&Error{File: path, Err: err})
-			if d != nil && d.IsDir() && path != p {
+			if d != nil && d.IsDir() && path != root {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if path != p && strings.HasPrefix(d.Name(), ".") {
+		if path != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -291,7 +299,7 @@ func readPath(p string, opt Options, emit func(*doc.Doc) error, rep func(*Error)
 				return nil // dangling link or link to a directory
 			}
 		}
-		if err := readFile(path, opt, emit, rep); err != nil {
+		if err := visit(path); err != nil {
 			stop = err
 			return fs.SkipAll
 		}
@@ -301,7 +309,7 @@ func readPath(p string, opt Options, emit func(*doc.Doc) error, rep func(*Error)
 		return stop
 	}
 	if walkErr != nil {
-		rep(&Error{File: p, Err: walkErr})
+		rep(&Error{File: root, Err: walkErr})
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,38 +69,10 @@ func Files(paths []string, report func(error)) []string {
 			out = append(out, p)
 			continue
 		}
-		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				report(&Error{File: path, Err: err})
-				if d != nil && d.IsDir() && path != p {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				if d.Type()&fs.ModeSymlink == 0 {
-					return nil
-				}
-				fi, err := os.Stat(path)
-				if err != nil || !fi.Mode().IsRegular() {
-					return nil
-				}
-			}
+		walkFiles(p, func(e *Error) { report(e) }, func(path string) error {
 			out = append(out, path)
 			return nil
 		})
-		if walkErr != nil {
-			report(&Error{File: p, Err: walkErr})
-		}
 	}
 	return out
 }
