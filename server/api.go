@@ -515,28 +515,15 @@ func (s *Server) topDyads(ctx context.Context, q sqlite.Query, n int) ([]DyadCou
 }
 
 func (s *Server) apiActors(r *http.Request) (any, []string, *apiError) {
-	p, err := newParams(r.URL.Query(), withFilters("n")...)
-	if err != nil {
-		return nil, nil, badData("%v", err)
-	}
-	q, err := p.query()
-	if err != nil {
-		return nil, nil, badData("%v", err)
-	}
-	n, err := p.integer("n", 10, 1, s.opt.MaxPageSize, "")
-	if err != nil {
-		return nil, nil, badData("%v", err)
-	}
-	ctx, cancel := s.queryCtx(r)
-	defer cancel()
-	as, err := s.topActors(ctx, q, n)
-	if err != nil {
-		return nil, nil, storeError(ctx, err)
-	}
-	return as, nil, nil
+	return topN(s, r, s.topActors)
 }
 
 func (s *Server) apiDyads(r *http.Request) (any, []string, *apiError) {
+	return topN(s, r, s.topDyads)
+}
+
+// topN answers /actors and /dyads: the filters, then the n first rows of top.
+func topN[T any](s *Server, r *http.Request, top func(context.Context, sqlite.Query, int) ([]T, error)) (any, []string, *apiError) {
 	p, err := newParams(r.URL.Query(), withFilters("n")...)
 	if err != nil {
 		return nil, nil, badData("%v", err)
@@ -551,11 +538,11 @@ func (s *Server) apiDyads(r *http.Request) (any, []string, *apiError) {
 	}
 	ctx, cancel := s.queryCtx(r)
 	defer cancel()
-	ds, err := s.topDyads(ctx, q, n)
+	rows, err := top(ctx, q, n)
 	if err != nil {
 		return nil, nil, storeError(ctx, err)
 	}
-	return ds, nil, nil
+	return rows, nil, nil
 }
 
 // PlaceCount is one row of /api/v1/places: an event location.
