@@ -641,7 +641,10 @@ func (s *Stage) compounds(d *doc.Doc, base int, sent doc.Sentence) {
 			for k := i; k < j; k++ {
 				m := &d.Actors[k]
 				last := d.Actors[j]
-				if len(m.Sectors) == 0 && m.Last-m.First == 1 && strings.Contains(m.Rule, "adjective") && len(last.Sectors) > 0 {
+				// only a role's sector is shared, not a named actor's code:
+				// "Israeli and Hamas negotiators" are not both Hamas
+				if len(m.Sectors) == 0 && m.Last-m.First == 1 && strings.Contains(m.Rule, "adjective") && len(last.Sectors) > 0 &&
+					strings.Contains(last.Rule, "agent") && !strings.HasPrefix(last.Rule, dict.ActorsFile) {
 					m.Sectors = last.Sectors
 					m.Code = m.Country + strings.Join(last.Sectors, "")
 					m.Rule += "; sector shared with " + d.TokenText(last.Last-1)

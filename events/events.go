@@ -166,8 +166,8 @@ type sentence struct {
 	actorAt []int // token → index of top-level actor in Doc.Actors, -1
 	vgs     []vgroup
 	vgAt    []int // token → vgroup index, -1
-	// attrStart is the first token of a trailing attribution (", X said."),
-	// or the sentence end when there is none.
+	// attrStart is the first token of a trailing or parenthetical
+	// attribution (", X said."), or the sentence end when there is none.
 	attrStart int
 	lower     []string // lower-cased tokens, filled on demand by low
 }
@@ -388,8 +388,13 @@ func (c *sentence) trailingSpeakers() {
 		if start == c.s.First || c.tok(start-1) != "," && c.tok(start-1) != "”" && c.tok(start-1) != "''" {
 			continue
 		}
+		// nothing but adverbials follow it, up to the end of the sentence or
+		// to the comma that closes a parenthetical ", residents said,"
 		tail := true
 		for k := v.last; k < c.s.Last; k++ {
+			if c.tok(k) == "," {
+				break
+			}
 			if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite {
 				tail = false
 			}
@@ -765,7 +770,7 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 	thatOK := true
 	onlyConj := true // nothing but "and"/adverbs since from: "donated and delivered X"
 	for k := from; k < c.s.Last; k++ {
-		if k >= c.attrStart {
+		if k >= c.attrStart && from < c.attrStart {
 			break // a trailing attribution: ", a Croatian official said"
 		}
 		if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite && k == c.vgs[g].first {
@@ -831,7 +836,7 @@ func (c *sentence) between(a, b, src int) int {
 // aboutActor returns the first mention after token k, in the same clause,
 // introduced by "over", "about" or "against" (possibly after modifiers).
 func (c *sentence) aboutActor(k, src int) int {
-	for ; k < c.s.Last && k < c.attrStart; k++ {
+	for end := c.clauseEnd(k); k < end; k++ {
 		if c.isBoundary(k) || c.vgAt[k-c.s.First] >= 0 {
 			return -1
 		}
@@ -844,10 +849,19 @@ func (c *sentence) aboutActor(k, src int) int {
 	return -1
 }
 
+// clauseEnd is where a search that starts at token k must stop: a trailing
+// or parenthetical attribution after k, or the end of the sentence.
+func (c *sentence) clauseEnd(k int) int {
+	if k < c.attrStart {
+		return c.attrStart
+	}
+	return c.s.Last
+}
+
 // firstActorBeforeVerb returns the first mention from token k on that comes
 // before any verb group, or -1.
 func (c *sentence) firstActorBeforeVerb(k int) int {
-	for ; k < c.s.Last && k < c.attrStart; k++ {
+	for end := c.clauseEnd(k); k < end; k++ {
 		if c.vgAt[k-c.s.First] >= 0 || c.isBoundary(k) {
 			return -1
 		}

@@ -75,11 +75,13 @@ func FromDict(d *dict.Dictionaries) (*Resources, error) {
 // Lexicon returns what the tagger needs to know from the dictionaries.
 func (r *Resources) Lexicon() *tag.Lexicon {
 	nouns := r.Verbs.Nouns()
+	agents := map[string]bool{}
 	for _, a := range r.Dict.Agents {
 		nouns[a.Phrase] = true
+		agents[a.Phrase] = true
 	}
 	verbs := r.Verbs.Lemmas()
-	return &tag.Lexicon{Irregular: maps.Clone(r.Dict.Lemmas), Verbs: verbs, Nouns: nouns}
+	return &tag.Lexicon{Irregular: maps.Clone(r.Dict.Lemmas), Verbs: verbs, Nouns: nouns, Agents: agents}
 }
 
 // Default returns dyad's standard pipeline, in order:

@@ -30,6 +30,7 @@ type Lexicon struct {
 	Irregular map[string]string // inflected form → lemma
 	Verbs     map[string]bool   // verb lemmas
 	Nouns     map[string]bool   // noun lemmas
+	Agents    map[string]bool   // role nouns of agents.txt ("warplane")
 }
 
 // Tagger is the tag stage.
@@ -57,7 +58,7 @@ func (*Tagger) Writes() []string { return []string{"token.tag", "token.lemma", "
 
 // Process tags every sentence of d.
 func (t *Tagger) Process(d *doc.Doc) error {
-	var words, tags []string
+	var words, tags, fixed []string
 	d.Chunks = d.Chunks[:0]
 	for _, s := range d.Sentences {
 		words = words[:0]
@@ -68,7 +69,23 @@ func (t *Tagger) Process(d *doc.Doc) error {
 		for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
 			d.Tokens[i].Tag = tags[k]
 		}
-		t.correct(d, s)
+		if t.correct(d, s) {
+			// tag again with the corrections fixed, so that the words after
+			// a corrected one are tagged in its light ("warplanes/NNS struck")
+			fixed = fixed[:0]
+			for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
+				f := ""
+				if d.Tokens[i].Tag != tags[k] {
+					f = d.Tokens[i].Tag
+				}
+				fixed = append(fixed, f)
+			}
+			tags = t.model.TagFixed(words, fixed, tags[:0])
+			for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
+				d.Tokens[i].Tag = tags[k]
+			}
+			t.correct(d, s)
+		}
 		for i := s.First; i < s.Last; i++ {
 			d.Tokens[i].Lemma = t.Lemma(d.TokenText(i), d.Tokens[i].Tag)
 		}
@@ -102,14 +119,22 @@ var timeAdverbs = map[string]bool{"overnight": true, "yesterday": true, "tonight
 
 var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true, "who": true}
 
-// correct fixes tags the model gets wrong on news, using the dictionaries.
-func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) {
+// correct fixes tags the model gets wrong on news, using the dictionaries,
+// and reports whether it changed any.
+func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
+	changed := false
+	set := func(i int, tag string) {
+		if d.Tokens[i].Tag != tag {
+			d.Tokens[i].Tag = tag
+			changed = true
+		}
+	}
 	toks := d.Tokens
 	for i := s.First; i < s.Last; i++ {
 		w := strings.ToLower(d.TokenText(i))
 		tg := toks[i].Tag
 		if timeAdverbs[w] && (strings.HasPrefix(tg, "VB") || strings.HasPrefix(tg, "NN") && w != "today") {
-			toks[i].Tag = "RB" // "Aleppo overnight, killing …"
+			set(i, "RB") // "Aleppo overnight, killing …"
 			continue
 		}
 		if strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
@@ -119,10 +144,12 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) {
 		if i > s.First {
 			prev = toks[i-1].Tag
 		}
-		if (tg == "VBZ" || tg == "VBP") && strings.HasSuffix(w, "s") && t.lex.Nouns[t.nounLemma(w)] &&
-			(prev == "DT" || prev == "JJ" || prev == "IN" || prev == "TO" || prev == "CD" || prev == "PRP$" || prev == "JJR") {
-			// "to refugees": a plural noun the model took for a verb
-			toks[i].Tag = "NNS"
+		if nl := t.nounLemma(w); (tg == "VBZ" || tg == "VBP") && strings.HasSuffix(w, "s") && t.lex.Nouns[nl] && !t.lex.Verbs[nl] &&
+			(prev == "DT" || prev == "JJ" || prev == "IN" || prev == "TO" || prev == "CD" || prev == "PRP$" || prev == "JJR" ||
+				prev == "NNP" && t.lex.Agents[nl]) {
+			// "to refugees", "Israeli warplanes": a plural noun (that is
+			// never a verb) the model took for a verb
+			set(i, "NNS")
 			continue
 		}
 		if !t.lex.Verbs[w] && !t.lex.Verbs[t.verbLemma(w, "VBZ")] {
@@ -131,20 +158,21 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) {
 		isVerbTag := strings.HasPrefix(tg, "VB") || tg == "MD"
 		switch {
 		case (prev == "MD" || prev == "TO") && !isVerbTag && t.lex.Verbs[w]:
-			toks[i].Tag = "VB"
+			set(i, "VB")
 		case !isVerbTag && i > s.First && subjectPronouns[strings.ToLower(d.TokenText(i-1))]:
 			if strings.HasSuffix(w, "s") && !t.lex.Verbs[w] {
-				toks[i].Tag = "VBZ"
+				set(i, "VBZ")
 			} else if strings.HasSuffix(w, "ed") {
-				toks[i].Tag = "VBD"
+				set(i, "VBD")
 			} else {
-				toks[i].Tag = "VBP"
+				set(i, "VBP")
 			}
 		case !isVerbTag && prev == "," && t.lex.Verbs[w] && afterReducedRelative(d, s, i-1):
 			// "Assad's forces, backed by Russia, prepare for …"
-			toks[i].Tag = "VBP"
+			set(i, "VBP")
 		}
 	}
+	return changed
 }
 
 // afterReducedRelative reports whether the comma at token c closes a phrase

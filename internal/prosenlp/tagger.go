@@ -144,6 +144,13 @@ func suffix(w string) string {
 
 // Tag returns one Penn Treebank tag per word, appending to dst.
 func (t *Tagger) Tag(words []string, dst []string) []string {
+	return t.TagFixed(words, nil, dst)
+}
+
+// TagFixed is Tag with some tags given: where fixed[i] is not empty, word i
+// gets that tag, and the words after it are tagged in its light (the model
+// reads the two previous tags).
+func (t *Tagger) TagFixed(words, fixed []string, dst []string) []string {
 	n := len(words)
 	ctx := make([]string, n+4)
 	ctx[0], ctx[1] = "-START-", "-START2-"
@@ -156,6 +163,8 @@ func (t *Tagger) Tag(words []string, dst []string) []string {
 	for i, w := range words {
 		var tag string
 		switch {
+		case i < len(fixed) && fixed[i] != "":
+			tag = fixed[i]
 		case w == "":
 			tag = "NN"
 		case w == "-":
