@@ -1,8 +1,15 @@
 package prosenlp
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"dyad/doc"
+	"dyad/segment"
 
 	prose "github.com/jdkato/prose/v2"
 )
@@ -50,6 +57,117 @@ func BenchmarkLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Load(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestMatchesReference checks that the indexed tagger assigns exactly the
+// tags of the string-keyed reference on every sentence of the BBC corpus,
+// with and without fixed tags (including tags the model never names).
+func TestMatchesReference(t *testing.T) {
+	const dir = "../../../shared/corpora/bbc"
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skipf("%s is absent: no corpus to compare on", dir)
+	}
+	if testing.Short() {
+		files = files[:100]
+	}
+	tg, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := refLoad()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixedTags := []string{"VB", "NNS", "-", "XYZ", "NNP", ""}
+	var toks []doc.Token
+	var sents []doc.Sentence
+	var words, fixed []string
+	n, sentences := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		toks = segment.Tokenize(text, toks[:0])
+		sents = segment.Split(text, toks, sents[:0])
+		for _, s := range sents {
+			words, fixed = words[:0], fixed[:0]
+			for i := s.First; i < s.Last; i++ {
+				words = append(words, text[toks[i].Start:toks[i].End])
+				fix := ""
+				if n++; n%7 == 0 {
+					fix = fixedTags[n%len(fixedTags)]
+				}
+				fixed = append(fixed, fix)
+			}
+			sentences++
+			got, want := tg.Tag(words, nil), ref.TagFixed(words, nil, nil)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: %q\n got %q\nwant %q", f, words, got, want)
+			}
+			got, want = tg.TagFixed(words, fixed, nil), ref.TagFixed(words, fixed, nil)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s, fixed %q: %q\n got %q\nwant %q", f, fixed, words, got, want)
+			}
+		}
+	}
+	t.Logf("%d sentences, %d tokens agree", sentences, n)
+}
+
+// BenchmarkTag tags the BBC politics articles' sentences with the indexed
+// tagger and with the string-keyed reference it replaced.
+func BenchmarkTag(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpora/bbc/politics/*.txt")
+	if len(files) == 0 {
+		b.Skip("../shared is absent: no corpus")
+	}
+	var all [][]string
+	for _, f := range files {
+		bs, _ := os.ReadFile(f)
+		text := string(bs)
+		toks := segment.Tokenize(text, nil)
+		for _, s := range segment.Split(text, toks, nil) {
+			var words []string
+			for i := s.First; i < s.Last; i++ {
+				words = append(words, text[toks[i].Start:toks[i].End])
+			}
+			all = append(all, words)
+		}
+	}
+	tg, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ref, err := refLoad()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, x := range []struct {
+		name string
+		tag  func(words, fixed, dst []string) []string
+	}{{"indexed", tg.TagFixed}, {"reference", ref.TagFixed}} {
+		b.Run(x.name, func(b *testing.B) {
+			var dst []string
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, w := range all {
+					dst = x.tag(w, nil, dst[:0])
+				}
+			}
+			b.ReportMetric(float64(len(all)*b.N)/b.Elapsed().Seconds(), "sentences/s")
+		})
+	}
+}
+
+func TestIsInt(t *testing.T) {
+	for _, s := range []string{"", "+", "-", "2018", "+201", "-201", "20a8", "٢٠١٨", "1 23", "0x12"} {
+		_, err := strconv.Atoi(s)
+		if got := isInt(s); got != (err == nil) {
+			t.Errorf("isInt(%q) = %v, Atoi's error %v", s, got, err)
 		}
 	}
 }
