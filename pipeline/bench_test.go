@@ -4,8 +4,10 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"dyad/doc"
 	"dyad/pipeline"
@@ -119,4 +121,45 @@ func BenchmarkBBC(b *testing.B) {
 		}
 	}
 	reportSentences(b, sents)
+}
+
+// BenchmarkStages codes the GigaWord sample like BenchmarkPipeline and
+// reports each stage's share as microseconds per sentence (µs/sent-STAGE),
+// so an optimisation can be read against the stage it targets.
+func BenchmarkStages(b *testing.B) {
+	docs := loadGigaWord(b)
+	p, err := pipeline.Default(resources(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := sink.NewJSONL(discard{})
+	stages := p.Stages()
+	spent := make([]time.Duration, len(stages)+1)
+	sents := 0
+	b.ReportAllocs()
+	resetCounters(b)
+	for i := 0; i < b.N; i++ {
+		for _, src := range docs {
+			d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
+			for k, s := range stages {
+				t0 := time.Now()
+				if err := s.Process(d); err != nil {
+					b.Fatal(err)
+				}
+				spent[k] += time.Since(t0)
+			}
+			t0 := time.Now()
+			if err := w.Write(d); err != nil {
+				b.Fatal(err)
+			}
+			spent[len(stages)] += time.Since(t0)
+			sents += len(d.Sentences)
+		}
+	}
+	reportSentences(b, sents)
+	for k, s := range stages {
+		name, _, _ := strings.Cut(s.Name(), ".")
+		b.ReportMetric(spent[k].Seconds()*1e6/float64(sents), "µs/sent-"+name)
+	}
+	b.ReportMetric(spent[len(stages)].Seconds()*1e6/float64(sents), "µs/sent-json")
 }
