@@ -144,22 +144,26 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
 		if i > s.First {
 			prev = toks[i-1].Tag
 		}
-		if nl := t.nounLemma(w); (tg == "VBZ" || tg == "VBP") && strings.HasSuffix(w, "s") && t.lex.Nouns[nl] && !t.lex.Verbs[nl] &&
-			(prev == "DT" || prev == "JJ" || prev == "IN" || prev == "TO" || prev == "CD" || prev == "PRP$" || prev == "JJR" ||
-				prev == "NNP" && t.lex.Agents[nl]) {
-			// "to refugees", "Israeli warplanes": a plural noun (that is
-			// never a verb) the model took for a verb
-			set(i, "NNS")
-			continue
+		if (tg == "VBZ" || tg == "VBP") && strings.HasSuffix(w, "s") {
+			if nl := t.nounLemma(w); t.lex.Nouns[nl] && !t.lex.Verbs[nl] &&
+				(prev == "DT" || prev == "JJ" || prev == "IN" || prev == "TO" || prev == "CD" || prev == "PRP$" || prev == "JJR" ||
+					prev == "NNP" && t.lex.Agents[nl]) {
+				// "to refugees", "Israeli warplanes": a plural noun (that is
+				// never a verb) the model took for a verb
+				set(i, "NNS")
+				continue
+			}
+		}
+		if strings.HasPrefix(tg, "VB") || tg == "MD" {
+			continue // the corrections below make verbs of other tags
 		}
 		if !t.lex.Verbs[w] && !t.lex.Verbs[t.verbLemma(w, "VBZ")] {
 			continue
 		}
-		isVerbTag := strings.HasPrefix(tg, "VB") || tg == "MD"
 		switch {
-		case (prev == "MD" || prev == "TO") && !isVerbTag && t.lex.Verbs[w]:
+		case (prev == "MD" || prev == "TO") && t.lex.Verbs[w]:
 			set(i, "VB")
-		case !isVerbTag && i > s.First && subjectPronouns[strings.ToLower(d.TokenText(i-1))]:
+		case i > s.First && subjectPronouns[strings.ToLower(d.TokenText(i-1))]:
 			if strings.HasSuffix(w, "s") && !t.lex.Verbs[w] {
 				set(i, "VBZ")
 			} else if strings.HasSuffix(w, "ed") {
@@ -167,7 +171,7 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
 			} else {
 				set(i, "VBP")
 			}
-		case !isVerbTag && prev == "," && t.lex.Verbs[w] && afterReducedRelative(d, s, i-1):
+		case prev == "," && t.lex.Verbs[w] && afterReducedRelative(d, s, i-1):
 			// "Assad's forces, backed by Russia, prepare for …"
 			set(i, "VBP")
 		}

@@ -4,6 +4,7 @@
 //	dyad explain [--date D] "sentence"                              trace every coding decision
 //	dyad eval --gold FILE [--kind seed|plover|petrxml] [OUT.jsonl]  score against gold data
 //	dyad pipeline                                                   list the stages
+//	dyad bench [--sentences N] [--cpu N] [--cpuprofile F] PATH…        measure coding speed
 //
 // Exit status is 0 on success, 1 when any input could not be read or coded,
 // and 2 for bad usage.
@@ -26,6 +27,7 @@ usage:
   dyad eval --gold FILE|DIR [--kind seed|plover|petrxml|polnear|geo] [--json] [OUTPUT.jsonl]
   dyad pipeline
   dyad codes [CODE…]
+  dyad bench [--sentences N] [--cpu N] [--workers N] [--cpuprofile FILE] [--format …] PATH…
   dyad ingest [--db FILE] [--format auto|…|html|feed] [--date YYYY-MM-DD] [--dict DIR] [--batch N] [--quiet] PATH…
   dyad export [--db FILE] --format gdelt|gdelt-mentions|icews|plover|csv|parquet [filters] [--header] [-o FILE]
   dyad query [--db FILE] stats|dyads|counts|events|search|failures [filters]
@@ -61,6 +63,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdPipeline(args[1:], stdout, stderr)
 	case "codes":
 		err = cmdCodes(args[1:], stdout)
+	case "bench":
+		err = cmdBench(args[1:], stdin, stdout, stderr)
 	case "ingest":
 		err = cmdIngest(args[1:], stdin, stdout, stderr)
 	case "export":

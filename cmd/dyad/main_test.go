@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,5 +115,33 @@ func TestStdinAndOrder(t *testing.T) {
 		if want := string(rune('1' + i)); d.DocID != want {
 			t.Errorf("line %d has doc %q, want %q (output must keep input order)", i, d.DocID, want)
 		}
+	}
+}
+
+// TestBench runs a small measurement on the sample and checks the report
+// accounts for every stage and the requested number of sentences.
+func TestBench(t *testing.T) {
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	code, out, stderr := runCmd(t, "", "bench", "--sentences", "100", "--cpuprofile", prof, "../../examples/sample.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"sentences/s", "start-up", "/sentence", "segment", "tag", "actors", "events", "quotes", "places", "json"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	var docs, read, sents int
+	if _, err := fmt.Sscanf(out, "dyad bench: %d documents (%d read, repeated), %d sentences", &docs, &read, &sents); err != nil {
+		t.Fatalf("first line: %v\n%s", err, out)
+	}
+	if read != 1 || sents < 100 || docs < 2 {
+		t.Errorf("%d documents from %d read, %d sentences: want ≥ 100 sentences from repeats of 1", docs, read, sents)
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Errorf("no CPU profile written: %v", err)
+	}
+	if code, _, _ := runCmd(t, "", "bench"); code != 2 {
+		t.Errorf("bench without input: exit %d, want 2", code)
 	}
 }

@@ -1,0 +1,132 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"dyad/doc"
+	"dyad/sink"
+)
+
+// Measurement is what Measure observed while coding.
+type Measurement struct {
+	Docs, Sentences, Tokens, Events int
+	Workers                         int
+	// Wall is the elapsed time of the timed run; Mallocs and Bytes are the
+	// heap allocations it made (all goroutines, the collector's included).
+	Wall           time.Duration
+	Mallocs, Bytes uint64
+	// Stages is the time spent in each stage, summed over workers, in
+	// pipeline order; the last entry, "json", is the JSON Lines encoding.
+	Stages []StageTime
+}
+
+// StageTime is the time one stage took over a measurement.
+type StageTime struct {
+	Name string
+	Time time.Duration
+}
+
+// SentencesPerSecond is the throughput of the timed run.
+func (m Measurement) SentencesPerSecond() float64 {
+	return float64(m.Sentences) / m.Wall.Seconds()
+}
+
+// Measure codes copies of docs (their ID, date and text) through p and
+// encodes them as JSON Lines to nowhere, repeating the collection until at
+// least minSentences sentences are coded, on the given number of goroutines
+// (each takes the next document; order does not matter here). A first,
+// untimed pass over the collection warms caches and counts its sentences.
+// Measure returns the first error a document's coding returned.
+func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, minSentences, workers int) (Measurement, error) {
+	if len(docs) == 0 {
+		return Measurement{}, fmt.Errorf("pipeline: nothing to measure")
+	}
+	workers = max(workers, 1)
+	perPass := 0
+	for _, src := range docs {
+		d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
+		if err := p.Run(ctx, d); err != nil {
+			return Measurement{}, err
+		}
+		perPass += len(d.Sentences)
+	}
+	passes := 1
+	if perPass > 0 && minSentences > perPass {
+		passes = (minSentences + perPass - 1) / perPass
+	}
+	total := passes * len(docs)
+
+	type tally struct {
+		spent                      []time.Duration
+		sentences, tokens, events int
+		err                        error
+	}
+	tallies := make([]tally, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	for w := range workers {
+		wg.Add(1)
+		go func(t *tally) {
+			defer wg.Done()
+			t.spent = make([]time.Duration, len(p.stages)+1)
+			out := sink.NewJSONL(io.Discard)
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= total || ctx.Err() != nil {
+					return
+				}
+				src := docs[k%len(docs)]
+				d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
+				for i, s := range p.stages {
+					t0 := time.Now()
+					err := safe(s, d)
+					t.spent[i] += time.Since(t0)
+					if err != nil && t.err == nil {
+						t.err = fmt.Errorf("%s: %s: %w", d.ID, s.Name(), err)
+					}
+				}
+				t0 := time.Now()
+				if err := out.Write(d); err != nil && t.err == nil {
+					t.err = err
+				}
+				t.spent[len(p.stages)] += time.Since(t0)
+				t.sentences += len(d.Sentences)
+				t.tokens += len(d.Tokens)
+				t.events += len(d.Events)
+			}
+		}(&tallies[w])
+	}
+	wg.Wait()
+	m := Measurement{Docs: total, Workers: workers, Wall: time.Since(start)}
+	runtime.ReadMemStats(&after)
+	m.Mallocs, m.Bytes = after.Mallocs-before.Mallocs, after.TotalAlloc-before.TotalAlloc
+	m.Stages = make([]StageTime, len(p.stages)+1)
+	for i, s := range p.stages {
+		name, _, _ := strings.Cut(s.Name(), ".")
+		m.Stages[i].Name = name
+	}
+	m.Stages[len(p.stages)].Name = "json"
+	for _, t := range tallies {
+		if t.err != nil {
+			return m, t.err
+		}
+		m.Sentences += t.sentences
+		m.Tokens += t.tokens
+		m.Events += t.events
+		for i, d := range t.spent {
+			m.Stages[i].Time += d
+		}
+	}
+	return m, ctx.Err()
+}
