@@ -64,9 +64,9 @@ func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, minSentences, wo
 	total := passes * len(docs)
 
 	type tally struct {
-		spent                      []time.Duration
+		spent                     []time.Duration
 		sentences, tokens, events int
-		err                        error
+		err                       error
 	}
 	tallies := make([]tally, workers)
 	var next atomic.Int64
