@@ -155,14 +155,7 @@ func build(classes []string, known map[string]string, wts map[string]map[string]
 		id(c)
 	}
 	// A first pass names every tag, so the tag tables can be sized.
-	feats := slices.Sorted(func(yield func(string) bool) {
-		for f := range wts {
-			if !yield(f) {
-				return
-			}
-		}
-	})
-	for _, f := range feats {
+	for f := range wts {
 		switch {
 		case strings.HasPrefix(f, "i-1 tag+i word "):
 			tag, _, _ := strings.Cut(f[len("i-1 tag+i word "):], " ")
@@ -206,11 +199,15 @@ func build(classes []string, known map[string]string, wts map[string]map[string]
 		}
 		return &t.suffixF[k]
 	}
-	for _, f := range feats {
+	class := make(map[string]uint8, len(classes))
+	for ci, c := range classes {
+		class[c] = uint8(ci)
+	}
+	for f, ws := range wts {
 		s := span{off: uint32(len(t.w))}
-		for ci, c := range classes {
-			if w := wts[f][c]; w != 0 {
-				t.w = append(t.w, weight{uint8(ci), float32(w)})
+		for c, w := range ws {
+			if ci, ok := class[c]; ok && w != 0 {
+				t.w = append(t.w, weight{ci, float32(w)})
 			}
 		}
 		s.n = uint32(len(t.w)) - s.off

@@ -53,11 +53,23 @@ func TestMatchesProse(t *testing.T) {
 	}
 }
 
+// BenchmarkLoad decodes prose's model and indexes it, against the
+// reference's string-keyed load.
 func BenchmarkLoad(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		if _, err := Load(); err != nil {
-			b.Fatal(err)
-		}
+	for _, x := range []struct {
+		name string
+		load func() error
+	}{
+		{"indexed", func() error { _, err := Load(); return err }},
+		{"reference", func() error { _, err := refLoad(); return err }},
+	} {
+		b.Run(x.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := x.load(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
