@@ -283,11 +283,46 @@ func build(classes []string, known map[string]string, wts map[string]map[string]
 			t.wordF[k].suffix = sk
 		}
 	}
+	t.layOut()
 	for i := range t.wordF {
 		slices.SortFunc(t.wordF[i].afterTag, func(a, b tagSpan) int { return int(a.tag) - int(b.tag) })
 	}
 	t.scratch.New = func() any { return &scratch{scores: make([]float32, len(classes))} }
 	return t, nil
+}
+
+// layOut reorders the weights so that the features of one word (as the
+// current, previous and next words, and after each previous tag) lie
+// together, then those of one suffix: tagging reads a word's features at
+// consecutive positions of the sentence, and they then share cache lines.
+func (t *Tagger) layOut() {
+	w := make([]weight, 0, len(t.w))
+	move := func(s *span) {
+		off := uint32(len(w))
+		w = append(w, t.w[s.off:s.off+s.n]...)
+		s.off = off
+	}
+	for i := range t.wordF {
+		f := &t.wordF[i]
+		move(&f.cur)
+		for k := range f.afterTag {
+			move(&f.afterTag[k].s)
+		}
+		move(&f.next1)
+		move(&f.next2)
+		move(&f.prev1)
+		move(&f.prev2)
+	}
+	for i := range t.suffixF {
+		f := &t.suffixF[i]
+		move(&f.cur)
+		move(&f.next1)
+		move(&f.prev1)
+	}
+	for b := range t.pref1 {
+		move(&t.pref1[b])
+	}
+	t.w = w
 }
 
 // appendNormal appends normalize(word) to dst without allocating for ASCII
