@@ -22,6 +22,10 @@ type Measurement struct {
 	// heap allocations it made (all goroutines, the collector's included).
 	Wall           time.Duration
 	Mallocs, Bytes uint64
+	// HeapBefore and HeapAfter are the live heap, after a collection,
+	// before and after the timed run: memory that stays flat over a long
+	// run keeps them close.
+	HeapBefore, HeapAfter uint64
 	// Stages is the time spent in each stage, summed over workers, in
 	// pipeline order; the last entry, "json", is the JSON Lines encoding.
 	Stages []StageTime
@@ -38,17 +42,25 @@ func (m Measurement) SentencesPerSecond() float64 {
 	return float64(m.Sentences) / m.Wall.Seconds()
 }
 
+// MeasureOptions say how Measure codes.
+type MeasureOptions struct {
+	MinSentences int // repeat the documents until at least this many sentences
+	Workers      int // goroutines coding at once (at least 1)
+	Batch        int // documents per RunBatch call (1: Run's order)
+}
+
 // Measure codes copies of docs (their ID, date and text) through p and
 // encodes them as JSON Lines to nowhere, repeating the collection until at
-// least minSentences sentences are coded, on the given number of goroutines
-// (each takes the next document; order does not matter here). A first,
-// untimed pass over the collection warms caches and counts its sentences.
-// Measure returns the first error a document's coding returned.
-func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, minSentences, workers int) (Measurement, error) {
+// least o.MinSentences sentences are coded, on o.Workers goroutines, each
+// taking the next o.Batch documents at a time and coding them stage by stage
+// as RunBatch does (order does not matter here). A first, untimed pass over
+// the collection warms caches and counts its sentences. Measure returns the
+// first error a document's coding returned.
+func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, o MeasureOptions) (Measurement, error) {
 	if len(docs) == 0 {
 		return Measurement{}, fmt.Errorf("pipeline: nothing to measure")
 	}
-	workers = max(workers, 1)
+	workers, batch, minSentences := max(o.Workers, 1), max(o.Batch, 1), o.MinSentences
 	perPass := 0
 	for _, src := range docs {
 		d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
@@ -81,29 +93,38 @@ func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, minSentences, wo
 			defer wg.Done()
 			t.spent = make([]time.Duration, len(p.stages)+1)
 			out := sink.NewJSONL(io.Discard)
+			ds := make([]*doc.Doc, 0, batch)
 			for {
-				k := int(next.Add(1)) - 1
+				k := int(next.Add(int64(batch))) - batch
 				if k >= total || ctx.Err() != nil {
 					return
 				}
-				src := docs[k%len(docs)]
-				d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
+				ds = ds[:0]
+				for ; k < total && len(ds) < batch; k++ {
+					src := docs[k%len(docs)]
+					ds = append(ds, &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text})
+				}
 				for i, s := range p.stages {
 					t0 := time.Now()
-					err := safe(s, d)
-					t.spent[i] += time.Since(t0)
-					if err != nil && t.err == nil {
-						t.err = fmt.Errorf("%s: %s: %w", d.ID, s.Name(), err)
+					for _, d := range ds {
+						if err := safe(s, d); err != nil && t.err == nil {
+							t.err = fmt.Errorf("%s: %s: %w", d.ID, s.Name(), err)
+						}
 					}
+					t.spent[i] += time.Since(t0)
 				}
 				t0 := time.Now()
-				if err := out.Write(d); err != nil && t.err == nil {
-					t.err = err
+				for _, d := range ds {
+					if err := out.Write(d); err != nil && t.err == nil {
+						t.err = err
+					}
 				}
 				t.spent[len(p.stages)] += time.Since(t0)
-				t.sentences += len(d.Sentences)
-				t.tokens += len(d.Tokens)
-				t.events += len(d.Events)
+				for _, d := range ds {
+					t.sentences += len(d.Sentences)
+					t.tokens += len(d.Tokens)
+					t.events += len(d.Events)
+				}
 			}
 		}(&tallies[w])
 	}
@@ -111,6 +132,9 @@ func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, minSentences, wo
 	m := Measurement{Docs: total, Workers: workers, Wall: time.Since(start)}
 	runtime.ReadMemStats(&after)
 	m.Mallocs, m.Bytes = after.Mallocs-before.Mallocs, after.TotalAlloc-before.TotalAlloc
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	m.HeapBefore, m.HeapAfter = before.HeapAlloc, after.HeapAlloc
 	m.Stages = make([]StageTime, len(p.stages)+1)
 	for i, s := range p.stages {
 		name, _, _ := strings.Cut(s.Name(), ".")

@@ -29,6 +29,7 @@ func cmdBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sentences := fs.Int("sentences", 15000, "code the articles repeatedly until at least this many sentences")
 	cpus := fs.Int("cpu", 1, "GOMAXPROCS for the measurement (0: leave as is)")
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per CPU)")
+	batch := fs.Int("batch", batchDocs, "documents coded stage by stage together, as dyad code does")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to this file (read it with go tool pprof)")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -95,17 +96,18 @@ func cmdBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	m, err := pipeline.Measure(context.Background(), p, docs, *sentences, *workers)
+	m, err := pipeline.Measure(context.Background(), p, docs, pipeline.MeasureOptions{MinSentences: *sentences, Workers: *workers, Batch: *batch})
 	if err != nil {
 		return err
 	}
 	perSent := func(x float64) float64 { return x / float64(m.Sentences) }
 	fmt.Fprintf(stdout, "dyad bench: %d documents (%d read, repeated), %d sentences, %d tokens, %d events\n",
 		m.Docs, len(docs), m.Sentences, m.Tokens, m.Events)
-	fmt.Fprintf(stdout, "GOMAXPROCS %d, %d worker(s), %s\n\n", runtime.GOMAXPROCS(0), m.Workers, runtime.Version())
+	fmt.Fprintf(stdout, "GOMAXPROCS %d, %d worker(s), batches of %d documents, %s\n\n", runtime.GOMAXPROCS(0), m.Workers, *batch, runtime.Version())
 	fmt.Fprintf(stdout, "%-12s %10d ms        dictionaries, tagger model and gazetteer ready\n", "start-up", startup.Milliseconds())
 	fmt.Fprintf(stdout, "%-12s %10.0f sentences/s %.0f documents/s, %s\n", "throughput", m.SentencesPerSecond(), float64(m.Docs)/m.Wall.Seconds(), m.Wall.Round(time.Millisecond))
 	fmt.Fprintf(stdout, "%-12s %10.1f /sentence   %.0f bytes/sentence\n", "allocations", perSent(float64(m.Mallocs)), perSent(float64(m.Bytes)))
+	fmt.Fprintf(stdout, "%-12s %10d MB        before the run, %d MB after\n", "live heap", m.HeapBefore>>20, m.HeapAfter>>20)
 	if rss, ok := peakRSS(); ok {
 		fmt.Fprintf(stdout, "%-12s %10d MB\n", "peak RSS", rss>>20)
 	}

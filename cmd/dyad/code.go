@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -108,17 +109,25 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// Documents are coded in batches (see pipeline.RunBatch) of up to
+// batchDocs documents or batchBytes of text; input from standard input is
+// coded a document at a time, so that a stream is not held back.
+const (
+	batchDocs  = 32
+	batchBytes = 64 << 10
+)
+
 // codeAll reads, codes (in parallel) and writes documents in input order.
 func codeAll(p *pipeline.Pipeline, paths []string, opt read.Options, workers int, w io.Writer, report func(error)) (int, error) {
 	if workers < 1 {
 		workers = 1
 	}
 	type job struct {
-		seq int
-		d   *doc.Doc
+		seq  int
+		docs []*doc.Doc
 	}
-	jobs := make(chan job, workers*4)
-	done := make(chan job, workers*4)
+	jobs := make(chan job, workers*2)
+	done := make(chan job, workers*2)
 	var wg sync.WaitGroup
 	var mu sync.Mutex // guards report
 	ctx := context.Background()
@@ -126,11 +135,15 @@ func codeAll(p *pipeline.Pipeline, paths []string, opt read.Options, workers int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var errs []error
 			for j := range jobs {
-				if err := p.Run(ctx, j.d); err != nil {
-					mu.Lock()
-					report(fmt.Errorf("%s: %w", name(j.d), err))
-					mu.Unlock()
+				errs = p.RunBatch(ctx, j.docs, errs)
+				for k, err := range errs {
+					if err != nil {
+						mu.Lock()
+						report(fmt.Errorf("%s: %w", name(j.docs[k]), err))
+						mu.Unlock()
+					}
 				}
 				done <- j
 			}
@@ -142,37 +155,54 @@ func codeAll(p *pipeline.Pipeline, paths []string, opt read.Options, workers int
 	wdone := make(chan struct{})
 	go func() {
 		defer close(wdone)
-		pending := map[int]*doc.Doc{}
+		pending := map[int][]*doc.Doc{}
 		next := 0
 		for j := range done {
-			pending[j.seq] = j.d
+			pending[j.seq] = j.docs
 			for {
-				d, ok := pending[next]
+				docs, ok := pending[next]
 				if !ok {
 					break
 				}
 				delete(pending, next)
 				next++
-				if werr == nil {
-					werr = out.Write(d)
+				for _, d := range docs {
+					if werr == nil {
+						werr = out.Write(d)
+					}
+					n++
 				}
-				n++
 			}
 		}
 		if werr == nil {
 			werr = out.Flush()
 		}
 	}()
-	seq := 0
+	maxDocs := batchDocs
+	if slices.Contains(paths, "-") {
+		maxDocs = 1
+	}
+	seq, size := 0, 0
+	var batch []*doc.Doc
+	send := func() {
+		if len(batch) > 0 {
+			jobs <- job{seq, batch}
+			seq++
+			batch, size = nil, 0
+		}
+	}
 	rerr := read.Paths(paths, opt, func(d *doc.Doc) error {
-		jobs <- job{seq, d}
-		seq++
+		batch = append(batch, d)
+		if size += len(d.Text); len(batch) >= maxDocs || size >= batchBytes {
+			send()
+		}
 		return nil
 	}, func(err error) {
 		mu.Lock()
 		report(err)
 		mu.Unlock()
 	})
+	send()
 	close(jobs)
 	wg.Wait()
 	close(done)
