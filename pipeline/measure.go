@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"dyad/doc"
-	"dyad/sink"
 )
 
 // Measurement is what Measure observed while coding.
@@ -27,7 +25,7 @@ type Measurement struct {
 	// run keeps them close.
 	HeapBefore, HeapAfter uint64
 	// Stages is the time spent in each stage, summed over workers, in
-	// pipeline order; the last entry, "json", is the JSON Lines encoding.
+	// pipeline order; the last entry, "json", is the time in the sink.
 	Stages []StageTime
 }
 
@@ -47,10 +45,19 @@ type MeasureOptions struct {
 	MinSentences int // repeat the documents until at least this many sentences
 	Workers      int // goroutines coding at once (at least 1)
 	Batch        int // documents per RunBatch call (1: Run's order)
+	// Sink, when set, returns a writer for one worker; the time its
+	// Write takes is reported as the stage "json" (sink.NewJSONL to
+	// io.Discard measures the JSON Lines encoding).
+	Sink func() DocWriter
+}
+
+// DocWriter writes a coded document somewhere.
+type DocWriter interface {
+	Write(*doc.Doc) error
 }
 
 // Measure codes copies of docs (their ID, date and text) through p and
-// encodes them as JSON Lines to nowhere, repeating the collection until at
+// hands them to o.Sink's writers, repeating the collection until at
 // least o.MinSentences sentences are coded, on o.Workers goroutines, each
 // taking the next o.Batch documents at a time and coding them stage by stage
 // as RunBatch does (order does not matter here). A first, untimed pass over
@@ -92,7 +99,10 @@ func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, o MeasureOptions
 		go func(t *tally) {
 			defer wg.Done()
 			t.spent = make([]time.Duration, len(p.stages)+1)
-			out := sink.NewJSONL(io.Discard)
+			var out DocWriter
+			if o.Sink != nil {
+				out = o.Sink()
+			}
 			ds := make([]*doc.Doc, 0, batch)
 			for {
 				k := int(next.Add(int64(batch))) - batch
@@ -113,13 +123,15 @@ func Measure(ctx context.Context, p *Pipeline, docs []*doc.Doc, o MeasureOptions
 					}
 					t.spent[i] += time.Since(t0)
 				}
-				t0 := time.Now()
-				for _, d := range ds {
-					if err := out.Write(d); err != nil && t.err == nil {
-						t.err = err
+				if out != nil {
+					t0 := time.Now()
+					for _, d := range ds {
+						if err := out.Write(d); err != nil && t.err == nil {
+							t.err = err
+						}
 					}
+					t.spent[len(p.stages)] += time.Since(t0)
 				}
-				t.spent[len(p.stages)] += time.Since(t0)
 				for _, d := range ds {
 					t.sentences += len(d.Sentences)
 					t.tokens += len(d.Tokens)

@@ -43,10 +43,23 @@ func (Segmenter) Writes() []string { return []string{"doc.sentences", "doc.token
 // Process tokenizes d.Text and splits it into sentences. It replaces any
 // sentences and tokens already present.
 func (Segmenter) Process(d *doc.Doc) error {
-	d.Tokens = Tokenize(d.Text, d.Tokens[:0])
-	d.Sentences = Split(d.Text, d.Tokens, d.Sentences[:0])
+	toks := d.Tokens[:0]
+	if want := estimateTokens(len(d.Text)); cap(toks) < want {
+		toks = make([]doc.Token, 0, want)
+	}
+	d.Tokens = Tokenize(d.Text, toks)
+	sents := d.Sentences[:0]
+	if want := len(d.Tokens)/16 + 4; cap(sents) < want {
+		sents = make([]doc.Sentence, 0, want)
+	}
+	d.Sentences = Split(d.Text, d.Tokens, sents)
 	return nil
 }
+
+// estimateTokens returns a capacity for the tokens of a text of n bytes
+// that news text rarely exceeds (it has one token per 5.2 to 5.7 bytes), so
+// that the token slice is allocated once instead of grown by doubling.
+func estimateTokens(n int) int { return n/4 + 16 }
 
 // Tokenize appends the tokens of text to dst and returns it.
 func Tokenize(text string, dst []doc.Token) []doc.Token {
@@ -88,9 +101,17 @@ func Tokenize(text string, dst []doc.Token) []doc.Token {
 	return dst
 }
 
+// isSpace reports whether r separates chunks: Unicode white space (which
+// includes U+00A0, the no-break space).
 func isSpace(r rune) bool {
-	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0xA0 || r == '\f' || r == '\v' || unicode.IsSpace(r)
+	if r < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	return unicode.IsSpace(r)
 }
+
+// asciiSpace holds the ASCII characters unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
 // punctuation that is always a token of its own at the edge of a chunk
 func isEdgePunct(r rune) bool {
@@ -139,9 +160,11 @@ func splitChunk(text string, a, b int, dst []doc.Token) []doc.Token {
 	if a >= b {
 		return dst
 	}
-	// trailing punctuation, collected right to left
-	var tail [8][2]int
+	// trailing punctuation, collected right to left: the tokens are
+	// contiguous, so tail[k] starts where tail[k-1] ends (tail[0] at end)
+	var tail [8]int32
 	nt := 0
+	end := b
 	for b > a && nt < len(tail) {
 		r, sz := utf8.DecodeLastRuneInString(text[a:b])
 		if r == '.' {
@@ -154,7 +177,7 @@ func splitChunk(text string, a, b int, dst []doc.Token) []doc.Token {
 			for k > a && text[k-1] == '.' {
 				k--
 			}
-			tail[nt] = [2]int{k, b}
+			tail[nt] = int32(k)
 			nt++
 			b = k
 			continue
@@ -164,7 +187,7 @@ func splitChunk(text string, a, b int, dst []doc.Token) []doc.Token {
 			if b-sz > a {
 				pr, _ := utf8.DecodeLastRuneInString(text[a : b-sz])
 				if pr == 's' || pr == 'S' {
-					tail[nt] = [2]int{b - sz, b}
+					tail[nt] = int32(b - sz)
 					nt++
 					b -= sz
 					continue
@@ -177,13 +200,17 @@ func splitChunk(text string, a, b int, dst []doc.Token) []doc.Token {
 		if b-sz == a {
 			break
 		}
-		tail[nt] = [2]int{b - sz, b}
+		tail[nt] = int32(b - sz)
 		nt++
 		b -= sz
 	}
 	dst = splitCore(text, a, b, dst)
 	for k := nt - 1; k >= 0; k-- {
-		dst = add(dst, tail[k][0], tail[k][1])
+		e := end
+		if k > 0 {
+			e = int(tail[k-1])
+		}
+		dst = add(dst, int(tail[k]), e)
 	}
 	return dst
 }
@@ -192,23 +219,30 @@ func splitChunk(text string, a, b int, dst []doc.Token) []doc.Token {
 func splitCore(text string, a, b int, dst []doc.Token) []doc.Token {
 	w := text[a:b]
 	// internal em/en dashes: "war—and"
-	if k := strings.IndexAny(w, "—–"); k > 0 {
-		_, sz := utf8.DecodeRuneInString(w[k:])
+	k, colon := scanWord(w)
+	if k > 0 {
+		const sz = len("—") // "—" and "–" are both 3 bytes long
 		dst = splitCore(text, a, a+k, dst)
 		dst = add(dst, a+k, a+k+sz)
 		return splitCore(text, a+k+sz, b, dst)
 	}
-	if strings.HasPrefix(w, "@") || strings.Contains(w, "://") || strings.HasPrefix(w, "www.") {
+	if strings.HasPrefix(w, "@") || colon && strings.Contains(w, "://") || strings.HasPrefix(w, "www.") {
 		return add(dst, a, b)
 	}
-	lw := strings.ToLower(w)
+	// Clitics are matched without case. Only ASCII letters lower-case to
+	// the ASCII letters of the clitics (U+0130 "İ" and U+212A, the Kelvin
+	// sign, lower-case to "i" and "k", which no clitic holds), so folding
+	// ASCII letters alone compares as strings.ToLower would.
+	if !apostropheNearEnd(w) {
+		return add(dst, a, b)
+	}
 	for _, cl := range clitics {
-		if len(lw) > len(cl) && strings.HasSuffix(lw, cl) {
+		if len(w) > len(cl) && hasSuffixFold(w, cl) {
 			k := b - len(cl)
 			if cl == "n't" || cl == "n’t" {
-				if lw == "can't" || lw == "can’t" {
+				if equalFold(w, "can't") || equalFold(w, "can’t") {
 					k = a + 2 // "ca" "n't"
-				} else if lw == "won't" || lw == "won’t" {
+				} else if equalFold(w, "won't") || equalFold(w, "won’t") {
 					k = a + 2
 				}
 			}
@@ -217,6 +251,64 @@ func splitCore(text string, a, b int, dst []doc.Token) []doc.Token {
 		}
 	}
 	return add(dst, a, b)
+}
+
+// scanWord returns the byte index of the first em dash "—" or en dash
+// "–" in w (-1 if there is none) and whether w holds a colon. Both dashes
+// are encoded E2 80 9x; a UTF-8 decoder never takes E2 as part of an
+// earlier character, so the first such byte sequence is the first dash
+// character. Words are short: a byte loop beats strings.IndexByte here.
+func scanWord(w string) (dash int, colon bool) {
+	dash = -1
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case ':':
+			colon = true
+		case 0xE2:
+			if dash < 0 && i+2 < len(w) && w[i+1] == 0x80 && (w[i+2] == 0x94 || w[i+2] == 0x93) {
+				dash = i
+			}
+		}
+	}
+	return dash, colon
+}
+
+// apostropheNearEnd reports whether w has "'" or the last byte of "’"
+// (E2 80 99) second or third from its end, as every clitic has.
+func apostropheNearEnd(w string) bool {
+	n := len(w)
+	return n >= 2 && (w[n-2] == '\'' || w[n-2] == 0x99) || n >= 3 && (w[n-3] == '\'' || w[n-3] == 0x99)
+}
+
+// lowerASCII returns c with an ASCII upper-case letter lower-cased.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasSuffixFold reports whether s ends with lower, a lower-case string,
+// folding ASCII letters of s only.
+func hasSuffixFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	return equalFold(s[len(s)-len(lower):], lower)
+}
+
+// equalFold reports whether s equals lower, a lower-case string, when the
+// ASCII letters of s are lower-cased.
+func equalFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if lowerASCII(s[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 var clitics = []string{"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
@@ -240,7 +332,28 @@ func keepPeriod(w string) bool {
 	if len(body) == 1 && body[0] >= 'A' && body[0] <= 'Z' {
 		return true // an initial: "George W. Bush"
 	}
-	_, ok := abbreviations[strings.ToLower(body)]
+	return isAbbreviation(body)
+}
+
+// isAbbreviation reports whether strings.ToLower(w) is one of the
+// abbreviations, lower-casing short ASCII words without allocating.
+// Longer words cannot be one: no abbreviation is longer than 6 bytes, and
+// only "İ" (2 bytes, to "i") and the Kelvin sign (3 bytes, to "k") lower-case
+// to fewer bytes (TestAbbreviationLengths).
+func isAbbreviation(w string) bool {
+	var buf [8]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			_, ok := abbreviations[strings.ToLower(w)]
+			return ok
+		}
+		buf[i] = lowerASCII(c)
+	}
+	_, ok := abbreviations[string(buf[:len(w)])]
 	return ok
 }
 

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"time"
 
 	"dyad/doc"
 	"dyad/gazetteer"
@@ -144,7 +145,8 @@ type Document struct {
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
 }
 
-func actor(d *doc.Doc, a *doc.Actor) *Actor {
+// actor returns the output form of a, or nil; a new Actor comes from s.
+func (s *scratch) actor(d *doc.Doc, a *doc.Actor) *Actor {
 	if a == nil {
 		return nil
 	}
@@ -152,7 +154,9 @@ func actor(d *doc.Doc, a *doc.Actor) *Actor {
 	if sec == nil {
 		sec = []string{}
 	}
-	return &Actor{Text: d.Slice(a.Span), Code: a.Code, Country: a.Country, Sectors: sec}
+	o := s.newActor()
+	*o = Actor{Text: d.Slice(a.Span), Code: a.Code, Country: a.Country, Sectors: sec}
+	return o
 }
 
 func span(s doc.Span) [2]int { return [2]int{int(s.Start), int(s.End)} }
@@ -160,47 +164,145 @@ func span(s doc.Span) [2]int { return [2]int{int(s.Start), int(s.End)} }
 // Convert turns a coded document into its output form. Offsets (start, end,
 // *_span) are byte offsets into the article body.
 func Convert(d *doc.Doc) Document {
-	out := Document{DocID: d.ID, Source: d.Source, Events: []Event{}, Quotes: []Quote{}, Actors: []Mention{}, Places: []Place{}}
+	var out Document
+	var s scratch
+	s.convert(d, &out)
+	return out
+}
+
+// scratch holds what converting a document allocates besides the
+// Document's own slices, so that JSONL reuses it from one document to the
+// next. Its zero value allocates afresh, as Convert needs.
+type scratch struct {
+	actors []Actor    // the events' and quotes' actors
+	spans  [][2]int   // the events' target spans
+	locs   []Location // the events' locations
+
+	// geo caches GeoOf's answers when not nil.
+	geo map[geoKey]Geo
+
+	// date and dateStr: the last date formatted, and its text.
+	date    time.Time
+	dateStr *string
+}
+
+// geoKey is what GeoOf's answer depends on.
+type geoKey struct {
+	name     string
+	lat, lon float64
+}
+
+// maxGeoCache bounds the number of places scratch.geo remembers.
+const maxGeoCache = 1 << 14
+
+// newActor returns a pointer to a zero Actor in s.actors, which convert
+// gives room for all of a document's actors. (Were it to grow, the
+// pointers handed out before would still point at their own Actors.)
+func (s *scratch) newActor() *Actor {
+	s.actors = append(s.actors, Actor{})
+	return &s.actors[len(s.actors)-1]
+}
+
+// geoOf returns GeoOf(name, lat, lon), through s.geo when it is set.
+func (s *scratch) geoOf(name string, lat, lon float64) Geo {
+	if s.geo == nil {
+		return GeoOf(name, lat, lon)
+	}
+	k := geoKey{name, lat, lon}
+	if g, ok := s.geo[k]; ok {
+		return g
+	}
+	g := GeoOf(name, lat, lon)
+	if len(s.geo) >= maxGeoCache {
+		clear(s.geo)
+	}
+	s.geo[k] = g
+	return g
+}
+
+// grow returns sl emptied with room for n elements. Elements beyond
+// len(sl) are zero: each use clears what the one before it used.
+func grow[T any](sl []T, n int) []T {
+	if sl == nil || cap(sl) < n {
+		return make([]T, 0, n) // never nil: an empty list is [], not null
+	}
+	clear(sl) // drop references to the previous document
+	return sl[:0]
+}
+
+// convert fills out, reusing its slices and those of s, with the output
+// form of d (see Convert).
+func (s *scratch) convert(d *doc.Doc, out *Document) {
+	*out = Document{
+		DocID: d.ID, Source: d.Source,
+		Events:      grow(out.Events, len(d.Events)),
+		Quotes:      grow(out.Quotes, len(d.Quotes)),
+		Actors:      grow(out.Actors, len(d.Actors)),
+		Places:      grow(out.Places, len(d.Places)),
+		Diagnostics: out.Diagnostics[:0],
+	}
+	nActors, nSpans, nLocs := len(d.Quotes), 0, 0
+	for i := range d.Events {
+		e := &d.Events[i]
+		nActors += 2
+		if e.Target != nil {
+			nSpans++
+		}
+		if e.Location != nil {
+			nLocs++
+		}
+	}
+	s.actors = grow(s.actors, nActors)
+	s.spans = grow(s.spans, nSpans)
+	s.locs = grow(s.locs, nLocs)
 	if d.HasDate() {
-		s := d.Date.Format("2006-01-02")
-		out.Date = &s
+		if s.dateStr == nil || !s.date.Equal(d.Date) || s.date.Location() != d.Date.Location() {
+			str := d.Date.Format("2006-01-02")
+			s.date, s.dateStr = d.Date, &str
+		}
+		out.Date = s.dateStr
 	}
 	if d.Title != "" {
 		t := d.Title
 		out.Title = &t
 	}
-	for _, e := range d.Events {
-		ev := Event{
-			ID: e.ID, Sentence: e.Sentence, Source: actor(d, e.Source), Target: actor(d, e.Target),
+	for i := range d.Events {
+		e := &d.Events[i]
+		out.Events = append(out.Events, Event{
+			ID: e.ID, Sentence: e.Sentence, Source: s.actor(d, e.Source), Target: s.actor(d, e.Target),
 			CAMEO: e.CAMEO, Root: e.Root, Quad: e.Quad, Goldstein: e.Goldstein,
 			Plover: Plover{Event: e.Plover.Event, Mode: e.Plover.Mode}, Mood: e.Mood,
 			Evidence: Evidence{
 				Text: d.Slice(d.Sentences[e.Sentence].Span), Verb: d.Slice(e.Verb), Rule: e.Rule,
 				VerbSpan: span(e.Verb),
 			},
-		}
+		})
+		ev := &out.Events[len(out.Events)-1]
 		if e.Source != nil {
 			ev.Evidence.SourceSpan = span(e.Source.Span)
 			ev.Source.Rule = e.Source.Rule
 		}
 		if e.Target != nil {
-			ts := span(e.Target.Span)
-			ev.Evidence.TargetSpan = &ts
+			s.spans = append(s.spans, span(e.Target.Span))
+			ev.Evidence.TargetSpan = &s.spans[len(s.spans)-1]
 			ev.Target.Rule = e.Target.Rule
 		}
 		if l := e.Location; l != nil {
-			ev.Location = &Location{Name: l.Name, Country: l.Country, Lat: l.Lat, Lon: l.Lon, Precision: l.Precision, Geo: GeoOf(l.Name, l.Lat, l.Lon)}
+			s.locs = append(s.locs, Location{Name: l.Name, Country: l.Country, Lat: l.Lat, Lon: l.Lon, Precision: l.Precision, Geo: s.geoOf(l.Name, l.Lat, l.Lon)})
+			ev.Location = &s.locs[len(s.locs)-1]
 		}
-		out.Events = append(out.Events, ev)
 	}
-	for _, q := range d.Quotes {
-		oq := Quote{Sentence: q.Sentence, Text: d.Slice(q.Span), Direct: q.Direct, Speaker: actor(d, q.Speaker)}
+	for i := range d.Quotes {
+		q := &d.Quotes[i]
+		oq := Quote{Sentence: q.Sentence, Text: d.Slice(q.Span), Direct: q.Direct, Speaker: s.actor(d, q.Speaker)}
 		if oq.Speaker == nil && q.SpeakerText != "" {
-			oq.Speaker = &Actor{Text: q.SpeakerText, Sectors: []string{}}
+			oq.Speaker = s.newActor()
+			*oq.Speaker = Actor{Text: q.SpeakerText, Sectors: []string{}}
 		}
 		out.Quotes = append(out.Quotes, oq)
 	}
-	for _, a := range d.Actors {
+	for i := range d.Actors {
+		a := &d.Actors[i]
 		if len(a.Members) > 0 || a.Code == "" {
 			continue
 		}
@@ -213,8 +315,9 @@ func Convert(d *doc.Doc) Document {
 			Start: int(a.Start), End: int(a.End), Rule: a.Rule,
 		})
 	}
-	for _, p := range d.Places {
-		out.Places = append(out.Places, Place{Sentence: p.Sentence, Text: d.Slice(p.Span), Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: p.Kind, Geo: GeoOf(p.Name, p.Lat, p.Lon)})
+	for i := range d.Places {
+		p := &d.Places[i]
+		out.Places = append(out.Places, Place{Sentence: p.Sentence, Text: d.Slice(p.Span), Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: p.Kind, Geo: s.geoOf(p.Name, p.Lat, p.Lon)})
 	}
 	for _, g := range d.Diagnostics {
 		sev := "warning"
@@ -227,14 +330,18 @@ func Convert(d *doc.Doc) Document {
 		}
 		out.Diagnostics = append(out.Diagnostics, dg)
 	}
-	return out
 }
 
 // JSONL writes one JSON object per document. It is not safe for concurrent
 // use; call Flush when done.
 type JSONL struct {
 	w   *bufio.Writer
-	enc *json.Encoder
+	enc *json.Encoder // for what appendDocument cannot encode
+	err error         // the first write error; later writes return it
+
+	out  Document // the last document converted, its slices reused
+	s    scratch
+	line []byte // the last line encoded, its array reused
 }
 
 // NewJSONL returns a writer of JSON Lines to w.
@@ -242,11 +349,29 @@ func NewJSONL(w io.Writer) *JSONL {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	return &JSONL{w: bw, enc: enc}
+	return &JSONL{w: bw, enc: enc, s: scratch{geo: map[geoKey]Geo{}}}
 }
 
-// Write writes one document as a line.
-func (j *JSONL) Write(d *doc.Doc) error { return j.enc.Encode(Convert(d)) }
+// Write writes one document as a line: Convert(d) as encoding/json
+// encodes it (without HTML escaping), followed by a newline. A document
+// that JSON cannot represent (a NaN coordinate) is not written; the error
+// says why.
+func (j *JSONL) Write(d *doc.Doc) error {
+	if j.err != nil {
+		return j.err
+	}
+	j.s.convert(d, &j.out)
+	line, ok := appendDocument(j.line[:0], &j.out)
+	if !ok {
+		return j.enc.Encode(&j.out) // fails, and says why
+	}
+	j.line = append(line, '\n')
+	if _, err := j.w.Write(j.line); err != nil {
+		j.err = err
+		return err
+	}
+	return nil
+}
 
 // Flush writes any buffered data.
 func (j *JSONL) Flush() error { return j.w.Flush() }

@@ -14,6 +14,7 @@ import (
 	"dyad/gazetteer"
 	"dyad/pipeline"
 	"dyad/read"
+	"dyad/sink"
 )
 
 // cmdBench measures coding speed on the given articles: start-up, then the
@@ -96,7 +97,10 @@ func cmdBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	m, err := pipeline.Measure(context.Background(), p, docs, pipeline.MeasureOptions{MinSentences: *sentences, Workers: *workers, Batch: *batch})
+	m, err := pipeline.Measure(context.Background(), p, docs, pipeline.MeasureOptions{
+		MinSentences: *sentences, Workers: *workers, Batch: *batch,
+		Sink: func() pipeline.DocWriter { return sink.NewJSONL(io.Discard) },
+	})
 	if err != nil {
 		return err
 	}
