@@ -1,10 +1,12 @@
 package quotes
 
 import (
-	"fmt"
-	"sort"
+	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"dyad/doc"
 	"dyad/internal/coref"
@@ -36,33 +38,51 @@ type item struct {
 }
 
 type finder struct {
-	s       *Stage
-	d       *doc.Doc
-	regs    []region
-	inReg   []int // token → region (marks and content), -1
-	actorAt []int // token → the widest simple actor mention over it, -1
-	used    []bool
-	chains  *coref.Chains
-	items   []*item
-	byReg   map[int]*item
+	s         *Stage
+	d         *doc.Doc
+	regs      []region
+	inReg     []int // token → region (marks and content), -1
+	actorAt   []int // token → the widest simple actor mention over it, -1
+	used      []bool
+	chains    *coref.Chains      // built on first use: see coref
+	chainsMem coref.Chains       // chains' memory, reused
+	skip      func(tok int) bool // insideQuote
+	items     []*item
+	byReg     []*item     // region → the item that holds it, nil
+	lowers    []string    // token → its lower-cased text, "" until computed
+	cue       []int8      // token → 0 unknown, 1 not a verb of saying, 2 one
+	paras     [][2]int    // scratch for regions
+	slab      []item      // room for items: see newItem
+	rngs      []rng       // room for the items' parts: see partsOf
+	actors    []doc.Actor // room for the items' speakers: see newActor
 }
 
+// newFinder returns a finder for d, reusing the scratch slices of a finder
+// that Stage.pool holds. Release it with release when done.
 func newFinder(s *Stage, d *doc.Doc) *finder {
-	f := &finder{s: s, d: d, byReg: map[int]*item{}}
+	f, _ := s.pool.Get().(*finder)
+	if f == nil {
+		f = &finder{}
+	}
+	f.s, f.d = s, d
 	n := len(d.Tokens)
-	f.inReg = make([]int, n)
-	f.actorAt = make([]int, n)
-	f.used = make([]bool, n)
+	f.inReg = resize(f.inReg, n)
+	f.actorAt = resize(f.actorAt, n)
+	f.used = resize(f.used, n)
+	f.lowers = grow(f.lowers, n) // release left it cleared
+	f.cue = resize(f.cue, n)
 	for i := range f.inReg {
 		f.inReg[i], f.actorAt[i] = -1, -1
 	}
-	f.regs = regions(d)
+	f.regs, f.paras = regions(d, f.regs[:0], f.paras[:0])
+	f.byReg = resize(f.byReg, len(f.regs))
 	for ri, r := range f.regs {
 		for k := r.open; k < r.end && k < n; k++ {
 			f.inReg[k] = ri
 		}
 	}
-	for ai, a := range d.Actors {
+	for ai := range d.Actors {
+		a := &d.Actors[ai]
 		if len(a.Members) > 0 || a.First < 0 || a.Last > n {
 			continue
 		}
@@ -72,17 +92,190 @@ func newFinder(s *Stage, d *doc.Doc) *finder {
 			}
 		}
 	}
-	f.chains = s.index.Build(d, func(tok int) bool {
-		ri := f.inReg[tok]
-		return ri >= 0 && tok > f.regs[ri].open
-	})
 	return f
+}
+
+// release clears f's references into the document and returns it to the
+// stage's pool.
+func (f *finder) release() {
+	clear(f.items)
+	f.items = f.items[:0]
+	clear(f.byReg)
+	clear(f.lowers)
+	clear(f.slab)
+	f.slab = f.slab[:0]
+	f.rngs = f.rngs[:0]
+	clear(f.actors)
+	f.actors = f.actors[:0]
+	if f.chains != nil {
+		f.chainsMem.Clear()
+	}
+	s := f.s
+	f.s, f.d, f.chains = nil, nil, nil
+	s.pool.Put(f)
+}
+
+// grow returns a slice of n elements, reusing xs's array when it is large
+// enough. Unlike resize it does not clear them: the caller keeps the whole
+// array cleared between uses.
+func grow[T any](xs []T, n int) []T {
+	if cap(xs) < n {
+		return make([]T, n)
+	}
+	return xs[:n]
+}
+
+// resize returns a slice of n zero values, reusing xs's array when it is
+// large enough.
+func resize[T any](xs []T, n int) []T {
+	if cap(xs) < n {
+		return make([]T, n)
+	}
+	xs = xs[:n]
+	clear(xs)
+	return xs
+}
+
+// coref returns the coreference chains of the document, building them on
+// first use: most documents have no speaker to resolve.
+func (f *finder) coref() *coref.Chains {
+	if f.chains == nil {
+		if f.skip == nil {
+			f.skip = f.insideQuote // made once: f is reused
+		}
+		f.chains = f.s.index.BuildInto(&f.chainsMem, f.d, f.skip)
+	}
+	return f.chains
+}
+
+// insideQuote reports whether token tok lies inside a quoted region, after
+// its opening mark: mentions there are never antecedents.
+func (f *finder) insideQuote(tok int) bool {
+	ri := f.inReg[tok]
+	return ri >= 0 && tok > f.regs[ri].open
 }
 
 func (f *finder) tok(i int) string   { return f.d.TokenText(i) }
 func (f *finder) tag(i int) string   { return f.d.Tokens[i].Tag }
 func (f *finder) lemma(i int) string { return f.d.Tokens[i].Lemma }
-func (f *finder) lower(i int) string { return strings.ToLower(f.d.TokenText(i)) }
+
+// lowerIs reports whether the lower-cased text of token i is w, a
+// lower-case ASCII word: f.lower(i) == w, without building the lower-cased
+// text of an ASCII token.
+func (f *finder) lowerIs(i int, w string) bool {
+	t := f.tok(i)
+	if t == "" {
+		return false // w is not empty
+	}
+	// an ASCII first byte stays the first byte, lower-cased
+	if t[0] < utf8.RuneSelf && toLowerASCII(t[0]) != w[0] {
+		return false
+	}
+	if !isASCII(t) {
+		return f.lower(i) == w
+	}
+	if len(t) != len(w) {
+		return false
+	}
+	for k := 0; k < len(t); k++ {
+		if toLowerASCII(t[k]) != w[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// inSet reports set[f.lower(i)], without building the lower-cased text of
+// a short ASCII token.
+func (f *finder) inSet(set map[string]bool, i int) bool {
+	t := f.tok(i)
+	var buf [32]byte
+	if len(t) > len(buf) || !isASCII(t) {
+		return set[f.lower(i)]
+	}
+	b := buf[:len(t)]
+	for k := 0; k < len(t); k++ {
+		b[k] = toLowerASCII(t[k])
+	}
+	return set[string(b)]
+}
+
+// The word lists above as wordSets, for the lookups of every token.
+var (
+	timeSet         = newWordSet(timeWords)
+	auxSet          = newWordSet(auxWords)
+	adjunctSet      = newWordSet(adjunctPreps)
+	subordinatorSet = newWordSet(subordinators)
+)
+
+// wordSet is a set of words that rejects most other words by their first
+// byte and length, without hashing them.
+type wordSet struct {
+	words map[string]bool
+	sig   [256]uint64 // first byte → bit min(length, 63) of each word
+}
+
+// newWordSet returns the set of the words that words maps to true.
+func newWordSet(words map[string]bool) *wordSet {
+	s := &wordSet{words: map[string]bool{}}
+	for w, ok := range words {
+		if ok {
+			s.words[w] = true
+			if w != "" {
+				s.sig[w[0]] |= 1 << min(len(w), 63)
+			}
+		}
+	}
+	return s
+}
+
+// mayHave reports whether the set may hold a word of n bytes starting with
+// byte first.
+func (s *wordSet) mayHave(first byte, n int) bool { return s.sig[first]&(1<<min(n, 63)) != 0 }
+
+// has reports whether w is in the set.
+func (s *wordSet) has(w string) bool {
+	if w != "" && !s.mayHave(w[0], len(w)) {
+		return false
+	}
+	return s.words[w]
+}
+
+// inWordSet reports s.has(f.lower(i)), without building the lower-cased
+// text of an ASCII token.
+func (f *finder) inWordSet(s *wordSet, i int) bool {
+	t := f.tok(i)
+	if t != "" && isASCII(t) && !s.mayHave(toLowerASCII(t[0]), len(t)) {
+		return false
+	}
+	return f.inSet(s.words, i)
+}
+
+func isASCII(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func toLowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
+}
+
+// lower returns the lower-cased text of token i, computed once per token.
+func (f *finder) lower(i int) string {
+	if l := f.lowers[i]; l != "" {
+		return l
+	}
+	l := strings.ToLower(f.d.TokenText(i))
+	f.lowers[i] = l
+	return l
+}
 
 // sentence returns the sentence holding token tok (a one-token sentence
 // for a token no sentence holds, which a well-formed Doc does not have).
@@ -110,6 +303,19 @@ func isFinite(t string) bool { return t == "VBD" || t == "VBZ" || t == "VBP" || 
 
 // isCue reports whether token k is a verb of saying.
 func (f *finder) isCue(k int) bool {
+	if c := f.cue[k]; c != 0 {
+		return c == 2
+	}
+	ok := f.cueAt(k)
+	f.cue[k] = 1
+	if ok {
+		f.cue[k] = 2
+	}
+	return ok
+}
+
+// cueAt computes isCue(k).
+func (f *finder) cueAt(k int) bool {
 	t := f.tag(k)
 	if t == "NNS" && k+1 < len(f.d.Tokens) && k > 0 && isNoun(f.tag(k-1)) {
 		// "The New York Times reports: …", a verb the tagger took for a noun
@@ -119,11 +325,7 @@ func (f *finder) isCue(k int) bool {
 	} else if !strings.HasPrefix(t, "VB") {
 		return false
 	}
-	w := f.lower(k)
-	if l, ok := irregular[w]; ok {
-		w = l
-	}
-	return f.s.speech[f.lemma(k)] || f.s.speech[w]
+	return f.s.speechSet.has(f.lemma(k)) || f.inWordSet(f.s.cueWords, k)
 }
 
 // irregular forms of verbs of saying, in case the lemma list lacks them
@@ -133,7 +335,7 @@ var irregular = map[string]string{"said": "say", "says": "say", "told": "tell", 
 
 // according reports whether tokens k, k+1 are "according to".
 func (f *finder) according(k int) bool {
-	return k+1 < len(f.d.Tokens) && f.lower(k) == "according" && f.lower(k+1) == "to"
+	return k+1 < len(f.d.Tokens) && f.lowerIs(k, "according") && f.lowerIs(k+1, "to")
 }
 
 var adjunctPreps = map[string]bool{"in": true, "on": true, "at": true, "during": true, "after": true, "before": true,
@@ -238,11 +440,11 @@ func (f *finder) npStart(k, lo int) int {
 func (f *finder) skipAdjuncts(j, end int) int {
 	for j < end {
 		switch {
-		case f.tag(j) == "RB" || f.tag(j) == "RBR" || timeWords[f.lower(j)]:
+		case f.tag(j) == "RB" || f.tag(j) == "RBR" || f.inWordSet(timeSet, j):
 			j++
-		case f.tag(j) == "NNP" && timeWords[f.lower(j)]:
+		case f.tag(j) == "NNP" && f.inWordSet(timeSet, j):
 			j++
-		case (f.tag(j) == "IN" || f.tag(j) == "TO") && adjunctPreps[f.lower(j)] && j+1 < end && isNPTag(f.tag(j+1)) && f.tag(j+1) != "PRP":
+		case (f.tag(j) == "IN" || f.tag(j) == "TO") && f.inWordSet(adjunctSet, j) && j+1 < end && isNPTag(f.tag(j+1)) && f.tag(j+1) != "PRP":
 			j = f.npEnd(j+1, end)
 		default:
 			return j
@@ -276,8 +478,8 @@ func (f *finder) sentEnd(tok int) int {
 // phrase, any appositive, and whether one was found.
 func (f *finder) subject(v, lo int) (rng, rng, bool) {
 	k := v - 1
-	for k >= lo && (f.tag(k) == "RB" || f.tag(k) == "MD" || auxWords[f.lower(k)] || timeWords[f.lower(k)]) {
-		if timeWords[f.lower(k)] && k-1 >= lo && (f.lower(k-1) == "this" || f.lower(k-1) == "last" || f.lower(k-1) == "next") {
+	for k >= lo && (f.tag(k) == "RB" || f.tag(k) == "MD" || f.inWordSet(auxSet, k) || f.inWordSet(timeSet, k)) {
+		if f.inWordSet(timeSet, k) && k-1 >= lo && (f.lowerIs(k-1, "this") || f.lowerIs(k-1, "last") || f.lowerIs(k-1, "next")) {
 			k-- // "this week"
 		}
 		k--
@@ -304,7 +506,7 @@ func (f *finder) subject(v, lo int) (rng, rng, bool) {
 			return np, none, ok
 		}
 	}
-	if f.lower(k) == "who" && f.tag(k) == "WP" {
+	if f.lowerIs(k, "who") && f.tag(k) == "WP" {
 		// "an architect who said …": resolved to the antecedent later
 		return rng{k, k + 1}, none, true
 	}
@@ -325,7 +527,7 @@ func (f *finder) subject(v, lo int) (rng, rng, bool) {
 		}
 	}
 	// the subject is not the object of a preposition
-	if ns-1 >= lo && (f.tag(ns-1) == "IN" || f.tag(ns-1) == "TO") && f.lower(ns-1) != "that" && !comma {
+	if ns-1 >= lo && (f.tag(ns-1) == "IN" || f.tag(ns-1) == "TO") && !f.lowerIs(ns-1, "that") && !comma {
 		return none, none, false
 	}
 	return np, none, true
@@ -404,7 +606,7 @@ func (f *finder) clause(v int) (rng, bool) {
 	if j < end && f.isCue(j) {
 		j++
 	}
-	if hearerVerbs[f.verbLemma(v)] && j < end && (isNPTag(f.tag(j)) || f.actorAt[j] >= 0) && f.lower(j) != "that" {
+	if hearerVerbs[f.verbLemma(v)] && j < end && (isNPTag(f.tag(j)) || f.actorAt[j] >= 0) && !f.lowerIs(j, "that") {
 		// "told reporters (that) …", but not "warned an assault could …"
 		if e := f.npEnd(j, end); e < end && !isFinite(f.tag(e)) {
 			j = e
@@ -415,7 +617,7 @@ func (f *finder) clause(v int) (rng, bool) {
 		// "said on Friday, that …" is rare; a comma here ends the clause
 		return none, false
 	}
-	if j < end && f.lower(j) == "that" && (f.tag(j) == "IN" || f.tag(j) == "WDT" || f.tag(j) == "DT") &&
+	if j < end && f.lowerIs(j, "that") && (f.tag(j) == "IN" || f.tag(j) == "WDT" || f.tag(j) == "DT") &&
 		!(j+1 < end && (isFinite(f.tag(j+1)) || f.tag(j+1) == "RB")) { // "said that was not her view"
 		j++
 		// "said that, if elected, he would …"
@@ -432,7 +634,7 @@ func (f *finder) clause(v int) (rng, bool) {
 		return none, false
 	}
 	t := f.tag(j)
-	if !(isNPTag(t) || t == "EX" || t == "RB" || t == "IN" && (f.lower(j) == "if" || f.lower(j) == "whether") || f.inReg[j] >= 0 || f.actorAt[j] >= 0 || t == "WRB" || t == "WP") {
+	if !(isNPTag(t) || t == "EX" || t == "RB" || t == "IN" && (f.lowerIs(j, "if") || f.lowerIs(j, "whether")) || f.inReg[j] >= 0 || f.actorAt[j] >= 0 || t == "WRB" || t == "WP") {
 		return none, false
 	}
 	e := f.clauseEnd(j, end)
@@ -472,12 +674,12 @@ func (f *finder) clauseShape(v, j, e int) bool {
 				return true
 			}
 			// "tell the I.R.S. anything it doesn't know": a relative clause
-			if k > j && (f.tag(k) == "WDT" || f.tag(k) == "WP" || f.tag(k) == "PRP" || f.lower(k) == "that") {
+			if k > j && (f.tag(k) == "WDT" || f.tag(k) == "WP" || f.tag(k) == "PRP" || f.lowerIs(k, "that")) {
 				break
 			}
 		}
 	}
-	if f.tag(j) == "EX" || f.lower(j) == "there" {
+	if f.tag(j) == "EX" || f.lowerIs(j, "there") {
 		j = next(j + 1)
 	} else {
 		n := j
@@ -488,7 +690,7 @@ func (f *finder) clauseShape(v, j, e int) bool {
 			return false
 		}
 		j = n
-		for pp := 0; pp < 3 && j+1 < e && (f.tag(j) == "IN" || f.tag(j) == "TO") && f.lower(j) != "that"; pp++ {
+		for pp := 0; pp < 3 && j+1 < e && (f.tag(j) == "IN" || f.tag(j) == "TO") && !f.lowerIs(j, "that"); pp++ {
 			n := next(j + 1)
 			for n < e && (isNPTag(f.tag(n)) && f.tag(n) != "PRP" || f.isMark(n)) {
 				n++
@@ -551,11 +753,10 @@ func (f *finder) clauseEnd(j, end int) int {
 		if f.tok(k) != "," || k+1 >= end {
 			continue
 		}
-		n := f.lower(k + 1)
 		if f.isCue(k+1) && f.tag(k+1) == "VBG" {
 			return k
 		}
-		if n == "and" || n == "but" || n == "while" || n == "whereas" {
+		if f.lowerIs(k+1, "and") || f.lowerIs(k+1, "but") || f.lowerIs(k+1, "while") || f.lowerIs(k+1, "whereas") {
 			for m := k + 2; m < end && m < k+16; m++ {
 				if f.tok(m) == "," && m > k+2 && !(f.actorAt[m-1] >= 0) {
 					continue
@@ -579,7 +780,8 @@ func (f *finder) direct() {
 		if r.last <= r.first {
 			continue
 		}
-		it := &item{parts: []rng{{r.first, r.last}}, direct: true, cue: none, src: none, appos: none, region: ri, from: -1, para: r.para}
+		cand := item{parts: f.partsOf(rng{r.first, r.last}), direct: true, cue: none, src: none, appos: none, region: ri, from: -1, para: r.para}
+		it := &cand
 		switch {
 		case f.transcript(it, r):
 		case f.trailing(it, r):
@@ -599,13 +801,14 @@ func (f *finder) direct() {
 			s := f.sentence(r.open)
 			start := f.clauseStart(s.First, r.open)
 			if start < r.open {
-				it.parts = []rng{{start, r.end}}
+				it.parts = f.partsOf(rng{start, r.end})
 				it.direct = false
 				it.rule = "quoted words inside a reported clause; " + it.rule
 			}
 		}
-		f.byReg[ri] = it
-		f.items = append(f.items, it)
+		kept := f.newItem(cand)
+		f.byReg[ri] = kept
+		f.items = append(f.items, kept)
 	}
 }
 
@@ -665,7 +868,7 @@ func (f *finder) transcript(it *item, r region) bool {
 		return false
 	}
 	it.src, it.cue = rng{r.first, k}, rng{k, k + 1}
-	it.parts = []rng{{k + 1, r.last}}
+	it.parts = f.partsOf(rng{k + 1, r.last})
 	it.rule = "transcript: “NAME: …”"
 	return true
 }
@@ -881,15 +1084,39 @@ func (f *finder) reported() {
 			f.reportedAt(s, v)
 		}
 	}
-	sort.SliceStable(f.items, func(i, j int) bool { return f.items[i].parts[0][0] < f.items[j].parts[0][0] })
+	slices.SortStableFunc(f.items, byFirstPart)
 }
 
-func (f *finder) add(it *item) {
+// byFirstPart orders items by the first token of their first part.
+func byFirstPart(a, b *item) int { return cmp.Compare(a.parts[0][0], b.parts[0][0]) }
+
+func (f *finder) add(it item) {
 	it.region, it.from = -1, -1
 	if !it.src.ok() {
 		it.src = none
 	}
-	f.items = append(f.items, it)
+	f.items = append(f.items, f.newItem(it))
+}
+
+// newItem returns a pointer to a copy of it, kept in the finder's item
+// slab. A full slab is replaced, not grown, so the pointers stay valid.
+func (f *finder) newItem(it item) *item {
+	if len(f.slab) == cap(f.slab) {
+		f.slab = make([]item, 0, max(16, 2*cap(f.slab)))
+	}
+	f.slab = append(f.slab, it)
+	return &f.slab[len(f.slab)-1]
+}
+
+// partsOf returns a slice holding rs, from the finder's range slab. Its
+// capacity is its length, so that appending to it copies.
+func (f *finder) partsOf(rs ...rng) []rng {
+	if len(f.rngs)+len(rs) > cap(f.rngs) {
+		f.rngs = make([]rng, 0, max(64, len(rs)))
+	}
+	i := len(f.rngs)
+	f.rngs = append(f.rngs, rs...)
+	return f.rngs[i:len(f.rngs):len(f.rngs)]
 }
 
 func (f *finder) reportedAt(s doc.Sentence, v int) {
@@ -912,7 +1139,7 @@ func (f *finder) reportedAt(s doc.Sentence, v int) {
 		}
 		if np, ap, ok := f.mainSubject(v, s.First); ok {
 			f.used[v] = true
-			f.add(&item{parts: []rng{c}, cue: rng{v, v + 1}, src: np, appos: ap, rule: "…, saying CLAUSE", para: s.Para})
+			f.add(item{parts: f.partsOf(c), cue: rng{v, v + 1}, src: np, appos: ap, rule: "…, saying CLAUSE", para: s.Para})
 		}
 		return
 	}
@@ -922,7 +1149,7 @@ func (f *finder) reportedAt(s doc.Sentence, v int) {
 			return
 		}
 		f.used[v] = true
-		f.add(&item{parts: []rng{c}, cue: rng{v, v + 1}, src: np, appos: ap, rule: "X said CLAUSE", para: s.Para})
+		f.add(item{parts: f.partsOf(c), cue: rng{v, v + 1}, src: np, appos: ap, rule: "X said CLAUSE", para: s.Para})
 		return
 	}
 	// "CLAUSE, X said." and "CLAUSE, said X."
@@ -974,7 +1201,7 @@ func (f *finder) reportedAt(s doc.Sentence, v int) {
 			finite = true
 		}
 	}
-	if finite && subordinators[f.lower(start)] {
+	if finite && f.inWordSet(subordinatorSet, start) {
 		// "when Congress cut funding, Mexico said enough": the clause before
 		// the attribution must have a main clause after its own comma
 		finite = false
@@ -1004,14 +1231,14 @@ func (f *finder) reportedAt(s doc.Sentence, v int) {
 			return
 		}
 		f.used[v] = true
-		f.add(&item{parts: []rng{{start, comma}, second}, cue: rng{v, v + 1}, src: np, appos: ap, rule: "CLAUSE, X said, CLAUSE", para: s.Para})
+		f.add(item{parts: f.partsOf(rng{start, comma}, second), cue: rng{v, v + 1}, src: np, appos: ap, rule: "CLAUSE, X said, CLAUSE", para: s.Para})
 		return
 	}
 	if !finite {
 		return
 	}
 	f.used[v] = true
-	f.add(&item{parts: []rng{{start, comma}}, cue: rng{v, v + 1}, src: np, appos: ap, rule: "CLAUSE, X said", para: s.Para})
+	f.add(item{parts: f.partsOf(rng{start, comma}), cue: rng{v, v + 1}, src: np, appos: ap, rule: "CLAUSE, X said", para: s.Para})
 }
 
 func (f *finder) accordingTo(si, v int) {
@@ -1026,9 +1253,9 @@ func (f *finder) accordingTo(si, v int) {
 	switch {
 	case start == v && e < end && f.tok(e) == ",":
 		// According to X, CLAUSE.
-		f.add(&item{parts: []rng{{e + 1, end}}, cue: rng{v, v + 2}, src: src, appos: none, rule: "according to X, CLAUSE", para: s.Para})
+		f.add(item{parts: f.partsOf(rng{e + 1, end}), cue: rng{v, v + 2}, src: src, appos: none, rule: "according to X, CLAUSE", para: s.Para})
 	case v > s.First && f.tok(v-1) == "," && start < v-1:
-		f.add(&item{parts: []rng{{start, v - 1}}, cue: rng{v, v + 2}, src: src, appos: none, rule: "CLAUSE, according to X", para: s.Para})
+		f.add(item{parts: f.partsOf(rng{start, v - 1}), cue: rng{v, v + 2}, src: src, appos: none, rule: "CLAUSE, according to X", para: s.Para})
 	default:
 		return
 	}
@@ -1060,7 +1287,7 @@ func (f *finder) resolve() {
 			order = append(order, it)
 		}
 	}
-	sort.SliceStable(order, func(i, j int) bool { return order[i].src[0] < order[j].src[0] })
+	slices.SortStableFunc(order, func(a, b *item) int { return cmp.Compare(a.src[0], b.src[0]) })
 	for _, it := range order {
 		f.speakerOf(it)
 		it.done = true
@@ -1089,7 +1316,7 @@ func (f *finder) speakerOf(it *item) {
 	}
 	// a pronoun
 	if ne-ns == 1 && f.tag(ns) == "PRP" {
-		if e, how := f.chains.Pronoun(ns); e != nil {
+		if e, how := f.coref().Pronoun(ns); e != nil {
 			it.speaker, it.how = f.entityActor(e, ns, ne), how
 			return
 		}
@@ -1105,51 +1332,54 @@ func (f *finder) speakerOf(it *item) {
 		}
 	}
 	if ai >= 0 {
-		a := d.Actors[ai]
-		if e := f.chains.At(a.First); e != nil && (e.Name.Len() > 0 || e.Person) {
+		a := &d.Actors[ai]
+		if e := f.coref().At(a.First); e != nil && (e.Name.Len() > 0 || e.Person) {
 			it.speaker = f.entityActor(e, a.First, a.Last)
-			it.how = "entity " + e.Source
 			if e.Name.Len() == 0 && e.Actor.First != a.First {
-				it.how = fmt.Sprintf("title %q → %q", d.Slice(a.Span), d.Slice(e.Actor.Span))
+				it.how = "title " + strconv.Quote(d.Slice(a.Span)) + " → " + strconv.Quote(d.Slice(e.Actor.Span))
+			} else {
+				it.how = "entity " + e.Source()
 			}
 			if it.speaker.Code == "" {
 				it.speaker.ActorRef = a.ActorRef
 			}
 			if f.hasName(ns, ne) && e.Name.Len() == 0 {
 				// a named speaker whose role alone is coded
-				f.newName(it, ns, ne, &a)
+				f.newName(it, ns, ne, a)
 			}
 			return
 		}
 		if nf, nl := f.nameRange(ns, ne); nf < 0 || a.First < nl && nf < a.Last {
 			// the mention is (part of) the name: "the Syrian Observatory for
 			// Human Rights"
-			if nf >= 0 && (nf < a.First || nl > a.Last) {
-				a.First, a.Last = min(a.First, nf), max(a.Last, nl)
-				a.Span = f.tokSpan(rng{a.First, a.Last})
+			sp := f.newActor(*a)
+			if nf >= 0 && (nf < sp.First || nl > sp.Last) {
+				sp.First, sp.Last = min(sp.First, nf), max(sp.Last, nl)
+				sp.Span = f.tokSpan(rng{sp.First, sp.Last})
 			}
-			it.speaker, it.how = &a, "actor mention"
+			it.speaker, it.how = sp, "actor mention"
 			return
 		}
 	}
 	if f.hasName(ns, ne) {
 		nf, nl := f.nameRange(ns, ne)
-		if e, how := f.chains.Name(nf, nl); e != nil {
+		if e, how := f.coref().Name(nf, nl); e != nil {
 			it.speaker, it.how = f.entityActor(e, nf, nl), how
 			return
 		}
 		var base *doc.Actor
 		if ai >= 0 {
-			a := d.Actors[ai]
-			base = &a
+			base = &d.Actors[ai]
 		}
 		f.newName(it, ns, ne, base)
 		return
 	}
 	// a definite title with no coded mention: "the minister"
-	if e, how := f.chains.Title(ns, ne); e != nil && f.definite(ns) {
-		it.speaker, it.how = f.entityActor(e, ns, ne), how
-		return
+	if f.definite(ns) {
+		if e, how := f.coref().Title(ns, ne); e != nil {
+			it.speaker, it.how = f.entityActor(e, ns, ne), how
+			return
+		}
 	}
 	it.how = "speaker is not a known actor"
 }
@@ -1183,14 +1413,14 @@ func (f *finder) nameRange(ns, ne int) (int, int) {
 		case f.isNameTok(nf - 1):
 			nf--
 			continue
-		case nf-2 >= ns && (f.lower(nf-1) == "of" || f.lower(nf-1) == "for") && f.isNameTok(nf-2):
+		case nf-2 >= ns && (f.lowerIs(nf-1, "of") || f.lowerIs(nf-1, "for")) && f.isNameTok(nf-2):
 			nf -= 2 // "Observatory for Human Rights"
 			continue
 		}
 		break
 	}
 	// "President Donald Trump": a title is not part of the name
-	for nf < nl-1 && (coref.IsPersonRole(strings.ToLower(f.tok(nf))) || f.isCountryWord(nf)) {
+	for nf < nl-1 && (coref.IsPersonRole(f.lower(nf)) || f.isCountryWord(nf)) {
 		nf++
 	}
 	return nf, nl
@@ -1199,7 +1429,7 @@ func (f *finder) nameRange(ns, ne int) (int, int) {
 func (f *finder) isNameTok(k int) bool {
 	t := f.tag(k)
 	w := f.tok(k)
-	if t != "NNP" && t != "NNPS" && !(t == "NN" && strings.Contains(w, "-") && w != strings.ToLower(w)) {
+	if t != "NNP" && t != "NNPS" && !(t == "NN" && strings.Contains(w, "-") && w != f.lower(k)) {
 		return false
 	}
 	r := w[0]
@@ -1241,24 +1471,24 @@ func (f *finder) newName(it *item, ns, ne int, base *doc.Actor) {
 		scan(ns, nf)
 	}
 	var ref doc.ActorRef
-	rule := fmt.Sprintf("name %q not in the dictionary", f.d.Slice(doc.Span{Start: f.d.Tokens[nf].Start, End: f.d.Tokens[nl-1].End}))
+	rule := "name " + strconv.Quote(f.d.Slice(doc.Span{Start: f.d.Tokens[nf].Start, End: f.d.Tokens[nl-1].End})) + " not in the dictionary"
 	switch {
 	case sector != "":
 		code := country + sector
 		ref = doc.ActorRef{Code: code, Country: country, Sectors: []string{sector}}
-		rule += fmt.Sprintf("; role %q → %s", role, sector)
+		rule += "; role " + strconv.Quote(role) + " → " + sector
 		if country != "" {
 			rule += "; country " + country
 		}
 	case base != nil && base.Code != "":
 		ref = base.ActorRef
-		rule += "; code of the mention " + fmt.Sprintf("%q", f.d.Slice(base.Span))
+		rule += "; code of the mention " + strconv.Quote(f.d.Slice(base.Span))
 	}
 	var roles []string
 	if role != "" {
 		roles = []string{role}
 	}
-	e := f.chains.AddName(nf, nl, ref, nl-nf >= 2 || role != "", roles, rule)
+	e := f.coref().AddName(nf, nl, ref, nl-nf >= 2 || role != "", roles, rule)
 	it.speaker = f.entityActor(e, nf, nl)
 	if it.speaker.Code == "" && ref.Code != "" {
 		it.speaker.ActorRef = ref
@@ -1269,20 +1499,31 @@ func (f *finder) newName(it *item, ns, ne int, base *doc.Actor) {
 // entityActor returns the actor a speaker resolves to: the entity's
 // mention, spanning its fullest name.
 func (f *finder) entityActor(e *coref.Entity, first, last int) *doc.Actor {
-	a := e.Actor
+	a := f.newActor(e.Actor)
 	if e.Name.Len() > 0 {
 		a.Span = e.Name
 		a.First, a.Last = e.NameFirst, e.NameLast
 		a.Sentence = f.d.SentenceOf(e.NameFirst)
 	}
 	a.Members = nil
-	return &a
+	return a
+}
+
+// newActor returns a pointer to a copy of a, kept in the finder's actor
+// slab; it is valid until the finder is released. A full slab is replaced,
+// not grown, so the pointers stay valid.
+func (f *finder) newActor(a doc.Actor) *doc.Actor {
+	if len(f.actors) == cap(f.actors) {
+		f.actors = make([]doc.Actor, 0, max(16, 2*cap(f.actors)))
+	}
+	f.actors = append(f.actors, a)
+	return &f.actors[len(f.actors)-1]
 }
 
 // carryOver gives a quote with no attribution the speaker of the nearest
 // earlier quote of its paragraph or the previous one.
 func (f *finder) carryOver() {
-	sort.SliceStable(f.items, func(i, j int) bool { return f.items[i].parts[0][0] < f.items[j].parts[0][0] })
+	slices.SortStableFunc(f.items, byFirstPart)
 	for i, it := range f.items {
 		if it.done || it.cue.ok() || it.from == -2 {
 			continue
@@ -1307,12 +1548,49 @@ func (f *finder) carryOver() {
 	}
 }
 
+// find finds the quotes of the document and their speakers: f.items, in
+// text order, those to keep marked by kept.
+func (f *finder) find() {
+	f.direct()
+	f.reported()
+	f.resolve()
+	f.carryOver()
+}
+
+// kept reports whether an item gives a quote: it is not merged into
+// another, and someone is said to have said it.
+func (it *item) kept() bool { return it.from != -2 && (it.cue.ok() || it.from >= 0) }
+
+// speakerCopy returns a copy of the speaker of it whose Rule tells how the
+// speaker was resolved, or nil when the speaker is unknown. The copy is
+// appended to *buf when it has room (so that its pointer stays valid), and
+// allocated on its own otherwise; buf may be nil.
+func (f *finder) speakerCopy(it *item, buf *[]doc.Actor) *doc.Actor {
+	if it.speaker == nil {
+		return nil
+	}
+	var sp *doc.Actor
+	if buf != nil && len(*buf) < cap(*buf) {
+		*buf = append(*buf, *it.speaker)
+		sp = &(*buf)[len(*buf)-1]
+	} else {
+		sp = new(doc.Actor)
+		*sp = *it.speaker
+	}
+	if sp.Rule != "" {
+		sp.Rule += "; quote speaker: " + it.how
+	} else {
+		sp.Rule = "quote speaker: " + it.how
+	}
+	return sp
+}
+
 // commit turns items into candidates.
 func (f *finder) commit() []Candidate {
 	d := f.d
 	var out []Candidate
 	for _, it := range f.items {
-		if it.from == -2 || !it.cue.ok() && it.from < 0 {
+		if !it.kept() {
 			continue // merged, or a quote nobody is said to have said
 		}
 		c := Candidate{Direct: it.direct, Speaker: it.speaker, SpeakerText: it.text}
@@ -1340,14 +1618,7 @@ func (f *finder) commit() []Candidate {
 			rule += "; speaker: " + it.how
 		}
 		c.Rule = rule
-		if c.Speaker != nil {
-			sp := *c.Speaker
-			if sp.Rule != "" {
-				sp.Rule += "; "
-			}
-			sp.Rule += "quote speaker: " + it.how
-			c.Speaker = &sp
-		}
+		c.Speaker = f.speakerCopy(it, nil)
 		out = append(out, c)
 	}
 	return out

@@ -47,6 +47,15 @@ func markOf(s string) (markKind, bool) {
 // a row, as some archives write quotes, are one double mark.
 func markAt(d *doc.Doc, i, end int) (markKind, bool, int) {
 	s := d.TokenText(i)
+	// every mark is at most 3 bytes long and starts with one of these
+	if len(s) == 0 || len(s) > 3 {
+		return notMark, false, 1
+	}
+	switch s[0] {
+	case '"', '\'', '`', 0xC2, 0xE2:
+	default:
+		return notMark, false, 1
+	}
 	if (s == "'" || s == "`") && i+1 < end && d.TokenText(i+1) == s && d.Tokens[i].End == d.Tokens[i+1].Start {
 		return straightMark, false, 2
 	}
@@ -70,10 +79,9 @@ func isSpaceAfter(text string, off int) bool {
 	return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '#' && r != '@' && r != '‘' && r != '“'
 }
 
-// paragraphs returns the token range of every paragraph: consecutive
+// paragraphs appends to ps the token range of every paragraph: consecutive
 // sentences with the same Para.
-func paragraphs(d *doc.Doc) [][2]int {
-	var ps [][2]int
+func paragraphs(d *doc.Doc, ps [][2]int) [][2]int {
 	for i, s := range d.Sentences {
 		if i > 0 && s.Para == d.Sentences[i-1].Para {
 			ps[len(ps)-1][1] = s.Last
@@ -89,9 +97,12 @@ func paragraphs(d *doc.Doc) [][2]int {
 // paragraph runs to its end (the convention for a quote continued in the
 // next paragraph). Single quotes count only outside double quotes and only
 // when they close in the same paragraph; a stray closing mark is ignored.
-func regions(d *doc.Doc) []region {
-	var out []region
-	for pi, p := range paragraphs(d) {
+//
+// The regions are appended to out; ps is scratch space for the paragraphs.
+// regions returns both, grown.
+func regions(d *doc.Doc, out []region, ps [][2]int) ([]region, [][2]int) {
+	ps = paragraphs(d, ps)
+	for pi, p := range ps {
 		depth, start, startW := 0, -1, 1
 		sOpen := -1
 		for i := p[0]; i < p[1]; i++ {
@@ -148,5 +159,5 @@ func regions(d *doc.Doc) []region {
 			out = append(out, region{open: start, close: -1, first: start + startW, last: p[1], end: p[1], para: pi})
 		}
 	}
-	return out
+	return out, ps
 }

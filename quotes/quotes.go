@@ -95,20 +95,29 @@
 package quotes
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"dyad/dict"
 	"dyad/doc"
 	"dyad/internal/coref"
 )
 
-// Stage is the quotes stage. It is immutable after New and safe for
-// concurrent use.
+// Stage is the quotes stage. Its configuration is immutable after New, and
+// it is safe for concurrent use: each call takes its scratch space from the
+// stage's pool.
 type Stage struct {
 	index  *coref.Index
 	speech map[string]bool // lemmas of verbs of saying
+	// speechSet is speech, with a quick test; cueWords are the lower-cased
+	// words that are verbs of saying whatever their lemma: speech, with the
+	// irregular forms read as their lemma.
+	speechSet, cueWords *wordSet
+	pool                sync.Pool // *finder: per-call scratch, reused
 }
 
 // New returns the quotes stage. d gives the names, countries and role nouns
@@ -131,6 +140,18 @@ func New(d *dict.Dictionaries) *Stage {
 	for w := range notSpeech {
 		delete(s.speech, w)
 	}
+	cue := make(map[string]bool, len(s.speech)+len(irregular))
+	for w := range s.speech {
+		cue[w] = true
+	}
+	for w, l := range irregular {
+		if s.speech[l] {
+			cue[w] = true
+		} else {
+			delete(cue, w)
+		}
+	}
+	s.speechSet, s.cueWords = newWordSet(s.speech), newWordSet(cue)
 	return s
 }
 
@@ -191,19 +212,51 @@ type Candidate struct {
 }
 
 // Process finds the quotes of d and writes them to d.Quotes, replacing any.
+//
+// It writes what the candidates of Find give, one Quote per part, without
+// building the candidates.
 func (s *Stage) Process(d *doc.Doc) error {
 	d.Quotes = d.Quotes[:0]
-	for _, c := range s.Find(d) {
-		for _, p := range c.Parts {
-			q := doc.Quote{Sentence: d.SentenceOf(firstToken(d, p)), Span: p, Speaker: c.Speaker,
-				SpeakerText: c.SpeakerText, Direct: c.Direct}
+	if len(d.Tokens) == 0 || len(d.Sentences) == 0 {
+		return nil
+	}
+	f := newFinder(s, d)
+	defer f.release()
+	f.find()
+	// the speakers' copies, allocated at once
+	n := 0
+	for _, it := range f.items {
+		if it.kept() && it.speaker != nil {
+			n++
+		}
+	}
+	var speakers []doc.Actor
+	if n > 0 {
+		speakers = make([]doc.Actor, 0, n)
+	}
+	for _, it := range f.items {
+		if !it.kept() {
+			continue
+		}
+		var speaker *doc.Actor
+		first := true
+		for _, r := range it.parts {
+			p, ok := f.span(r)
+			if !ok {
+				continue
+			}
+			if first {
+				speaker, first = f.speakerCopy(it, &speakers), false
+			}
+			q := doc.Quote{Sentence: d.SentenceOf(firstToken(d, p)), Span: p, Speaker: speaker,
+				SpeakerText: it.text, Direct: it.direct}
 			if q.Sentence < 0 {
-				q.Sentence = c.Sentence
+				q.Sentence = d.SentenceOf(it.parts[0][0])
 			}
 			d.Quotes = append(d.Quotes, q)
 		}
 	}
-	sort.SliceStable(d.Quotes, func(i, j int) bool { return d.Quotes[i].Start < d.Quotes[j].Start })
+	slices.SortStableFunc(d.Quotes, func(a, b doc.Quote) int { return cmp.Compare(a.Start, b.Start) })
 	return nil
 }
 
@@ -219,10 +272,8 @@ func (s *Stage) Find(d *doc.Doc) []Candidate {
 		return nil
 	}
 	f := newFinder(s, d)
-	f.direct()
-	f.reported()
-	f.resolve()
-	f.carryOver()
+	defer f.release()
+	f.find()
 	return f.commit()
 }
 

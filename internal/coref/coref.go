@@ -33,8 +33,10 @@
 package coref
 
 import (
-	"fmt"
+	"cmp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"dyad/dict"
@@ -206,12 +208,36 @@ type Entity struct {
 	Person bool
 	// Roles are the role nouns seen with the entity ("foreign minister").
 	Roles []string
-	// Source says where the entity came from, e.g. "actors.txt:6 Mohammad
-	// Javad Zarif" or "name not in the dictionary".
-	Source string
 
 	dictActor *dict.Actor
 	surname   string
+	kind      entityKind // where the entity came from, for Source
+	nRoles    int        // for a role entity, how many Roles it started with
+}
+
+// entityKind says where an entity came from.
+type entityKind uint8
+
+const (
+	fromDict entityKind = iota // a dictionary name
+	fromRole                   // a role mention
+	fromCode                   // another coded mention: one entity per code
+	fromName                   // a name not in the dictionary (AddName)
+)
+
+// Source says where the entity came from, e.g. "actors.txt:6 Mohammad
+// Javad Zarif", "role foreign minister, minister", "code IRN" or "name not
+// in the dictionary".
+func (e *Entity) Source() string {
+	switch e.kind {
+	case fromDict:
+		return e.dictActor.File + ":" + strconv.Itoa(e.dictActor.Line) + " " + e.dictActor.Name
+	case fromRole:
+		return "role " + strings.Join(e.Roles[:e.nRoles], ", ")
+	case fromCode:
+		return "code " + e.Actor.Code
+	}
+	return "name not in the dictionary"
 }
 
 // Mention is one mention of an entity.
@@ -228,25 +254,109 @@ type Chains struct {
 	skip     func(tok int) bool
 	Entities []*Entity
 	Mentions []Mention
-	byDict   map[*dict.Actor]*Entity
-	byCode   map[string]*Entity
+	arena    []Entity // room for the entities Build makes, allocated at once
+	order    []int    // Build's scratch: the mentions to link, in text order
+	rolesBuf []string // roles' scratch
+	// byDict and byCode index the dictionary and code entities once there
+	// are indexFrom entities; before, a scan is quicker than maps.
+	byDict map[*dict.Actor]*Entity
+	byCode map[string]*Entity
+}
+
+// indexFrom is the number of entities from which Chains indexes them.
+const indexFrom = 32
+
+// addEntity appends e to the entities, indexing it when they are many.
+func (c *Chains) addEntity(e *Entity) {
+	c.Entities = append(c.Entities, e)
+	switch {
+	case c.byDict != nil:
+		c.index(e)
+	case len(c.Entities) >= indexFrom:
+		c.byDict, c.byCode = map[*dict.Actor]*Entity{}, map[string]*Entity{}
+		for _, x := range c.Entities {
+			c.index(x)
+		}
+	}
+}
+
+// index records e in byDict or byCode, unless an earlier entity is there.
+func (c *Chains) index(e *Entity) {
+	switch e.kind {
+	case fromDict:
+		if c.byDict[e.dictActor] == nil {
+			c.byDict[e.dictActor] = e
+		}
+	case fromCode:
+		if c.byCode[e.Actor.Code] == nil {
+			c.byCode[e.Actor.Code] = e
+		}
+	}
+}
+
+// newEntity returns a pointer to a new zero Entity, from the arena while it
+// has room. The arena never grows, so the pointers stay valid.
+func (c *Chains) newEntity() *Entity {
+	if n := len(c.arena); n < cap(c.arena) {
+		c.arena = c.arena[:n+1]
+		return &c.arena[n]
+	}
+	return new(Entity)
+}
+
+// dictEntity returns the entity of dictionary actor da, or nil.
+func (c *Chains) dictEntity(da *dict.Actor) *Entity {
+	if c.byDict != nil {
+		return c.byDict[da]
+	}
+	for _, e := range c.Entities {
+		if e.dictActor == da {
+			return e
+		}
+	}
+	return nil
+}
+
+// codeEntity returns the entity of the coded mentions with code code that
+// are neither names nor roles, or nil.
+func (c *Chains) codeEntity(code string) *Entity {
+	if c.byCode != nil {
+		return c.byCode[code]
+	}
+	for _, e := range c.Entities {
+		if e.kind == fromCode && e.Actor.Code == code {
+			return e
+		}
+	}
+	return nil
 }
 
 // Build links the actor mentions of d. skip, when non-nil, marks tokens
 // whose mentions are never antecedents (the words inside a direct quote).
 func (ix *Index) Build(d *doc.Doc, skip func(tok int) bool) *Chains {
-	c := &Chains{ix: ix, d: d, skip: skip, byDict: map[*dict.Actor]*Entity{}, byCode: map[string]*Entity{}}
-	if c.skip == nil {
-		c.skip = func(int) bool { return false }
-	}
-	idx := make([]int, 0, len(d.Actors))
+	return ix.BuildInto(new(Chains), d, skip)
+}
+
+// BuildInto is Build, reusing the memory of c, which it returns: the
+// entities and mentions c held before are no longer valid.
+func (ix *Index) BuildInto(c *Chains, d *doc.Doc, skip func(tok int) bool) *Chains {
+	idx := c.order[:0]
 	for i, a := range d.Actors {
 		if len(a.Members) > 0 || a.Last <= a.First {
 			continue
 		}
 		idx = append(idx, i)
 	}
-	sort.SliceStable(idx, func(i, j int) bool { return d.Actors[idx[i]].First < d.Actors[idx[j]].First })
+	slices.SortStableFunc(idx, func(i, j int) int { return cmp.Compare(d.Actors[i].First, d.Actors[j].First) })
+	c.Clear()
+	arena := c.arena
+	if cap(arena) < len(idx) {
+		arena = make([]Entity, 0, len(idx))
+	}
+	*c = Chains{ix: ix, d: d, skip: skip, order: idx, arena: arena[:0], Entities: c.Entities[:0], Mentions: c.Mentions[:0], rolesBuf: c.rolesBuf[:0]}
+	if c.skip == nil {
+		c.skip = func(int) bool { return false }
+	}
 	for _, i := range idx {
 		a := d.Actors[i]
 		if a.Last-a.First == 1 && isPronounTag(d.Tokens[a.First].Tag) {
@@ -257,10 +367,23 @@ func (ix *Index) Build(d *doc.Doc, skip func(tok int) bool) *Chains {
 	return c
 }
 
+// Clear drops what c holds of its document, keeping its memory for
+// BuildInto.
+func (c *Chains) Clear() {
+	clear(c.arena)
+	clear(c.Entities)
+	clear(c.Mentions)
+	clear(c.rolesBuf)
+	*c = Chains{order: c.order[:0], arena: c.arena[:0], Entities: c.Entities[:0], Mentions: c.Mentions[:0], rolesBuf: c.rolesBuf[:0]}
+}
+
 func isPronounTag(t string) bool { return t == "PRP" || t == "PRP$" || t == "WP" }
 
+// roles returns the role nouns of tokens [first, last) ("foreign
+// minister", "minister"), nil when there are none. The slice is c's scratch:
+// valid until the next call; copy it to keep it.
 func (c *Chains) roles(first, last int) []string {
-	var rs []string
+	rs := c.rolesBuf[:0]
 	for k := first; k < last; k++ {
 		l := c.d.Tokens[k].Lemma
 		if l == "" {
@@ -276,6 +399,10 @@ func (c *Chains) roles(first, last int) []string {
 			rs = append(rs, l)
 		}
 	}
+	c.rolesBuf = rs
+	if len(rs) == 0 {
+		return nil
+	}
 	return rs
 }
 
@@ -284,13 +411,12 @@ func (c *Chains) addActor(a doc.Actor) {
 	m := Mention{First: a.First, Last: a.Last, Sentence: a.Sentence}
 	roles := c.roles(a.First, a.Last)
 	if nf, nl, da := c.ix.findName(d, a.First, a.Last); da != nil {
-		e := c.byDict[da]
+		e := c.dictEntity(da)
 		if e == nil {
-			e = &Entity{Actor: a, Person: isPersonActor(da), dictActor: da,
-				Source: fmt.Sprintf("%s:%d %s", da.File, da.Line, da.Name)}
+			e = c.newEntity()
+			*e = Entity{Actor: a, Person: isPersonActor(da), dictActor: da, kind: fromDict}
 			c.setName(e, nf, nl)
-			c.byDict[da] = e
-			c.Entities = append(c.Entities, e)
+			c.addEntity(e)
 		} else if nl-nf > e.NameLast-e.NameFirst {
 			c.setName(e, nf, nl)
 		}
@@ -305,7 +431,7 @@ func (c *Chains) addActor(a doc.Actor) {
 	if len(roles) > 0 {
 		// a role: a definite one refers back, an indefinite one is new
 		if c.definite(a.First) {
-			if e, _ := c.Title(a.First, a.Last); e != nil {
+			if e := c.title(a.First, a.Last, roles); e != nil {
 				m.Entity = e
 				c.Mentions = append(c.Mentions, m)
 				return
@@ -313,17 +439,18 @@ func (c *Chains) addActor(a doc.Actor) {
 		}
 		// "officials" are not one person
 		single := !strings.HasSuffix(d.Tokens[a.Last-1].Tag, "S")
-		e := &Entity{Actor: a, Person: single, Roles: roles, Source: "role " + strings.Join(roles, ", ")}
-		c.Entities = append(c.Entities, e)
+		e := c.newEntity()
+		*e = Entity{Actor: a, Person: single, Roles: slices.Clone(roles), kind: fromRole, nRoles: len(roles)}
+		c.addEntity(e)
 		m.Entity = e
 		c.Mentions = append(c.Mentions, m)
 		return
 	}
-	e := c.byCode[a.Code]
+	e := c.codeEntity(a.Code)
 	if e == nil {
-		e = &Entity{Actor: a, Source: "code " + a.Code}
-		c.byCode[a.Code] = e
-		c.Entities = append(c.Entities, e)
+		e = c.newEntity()
+		*e = Entity{Actor: a, kind: fromCode}
+		c.addEntity(e)
 	}
 	m.Entity = e
 	c.Mentions = append(c.Mentions, m)
@@ -376,10 +503,10 @@ func (c *Chains) AddName(first, last int, ref doc.ActorRef, person bool, roles [
 		return e
 	}
 	a := doc.Actor{Sentence: c.d.SentenceOf(first), ActorRef: ref, Rule: rule, First: first, Last: last}
-	e := &Entity{Actor: a, Person: person, Roles: roles, Source: "name not in the dictionary"}
+	e := &Entity{Actor: a, Person: person, Roles: roles, kind: fromName}
 	c.setName(e, first, last)
 	e.Actor.Span = e.Name
-	c.Entities = append(c.Entities, e)
+	c.addEntity(e)
 	c.insert(Mention{First: first, Last: last, Sentence: a.Sentence, Entity: e})
 	return e
 }
@@ -409,7 +536,7 @@ func (c *Chains) At(tok int) *Entity {
 // the same word ("Khashan" after "Hilal Khashan").
 func (c *Chains) Name(first, last int) (*Entity, string) {
 	if _, _, da := c.ix.findName(c.d, first, last); da != nil {
-		if e := c.byDict[da]; e != nil {
+		if e := c.dictEntity(da); e != nil {
 			return e, "same dictionary actor as " + quoteSpan(c.d, e.Name)
 		}
 	}
@@ -417,13 +544,13 @@ func (c *Chains) Name(first, last int) (*Entity, string) {
 	for i := len(c.Entities) - 1; i >= 0; i-- {
 		e := c.Entities[i]
 		if e.surname == sur && e.Person && e.NameFirst <= first {
-			return e, fmt.Sprintf("surname of %s", quoteSpan(c.d, e.Name))
+			return e, "surname of " + quoteSpan(c.d, e.Name)
 		}
 	}
 	return nil, ""
 }
 
-func quoteSpan(d *doc.Doc, s doc.Span) string { return fmt.Sprintf("%q", d.Slice(s)) }
+func quoteSpan(d *doc.Doc, s doc.Span) string { return strconv.Quote(d.Slice(s)) }
 
 // before calls fn for the mentions before token tok, sentence by sentence
 // from tok's backwards (at most MaxSentences), each sentence's mentions left
@@ -480,7 +607,7 @@ func (c *Chains) Pronoun(tok int) (*Entity, string) {
 	if found == nil {
 		return nil, ""
 	}
-	return found, fmt.Sprintf("pronoun %q → %s", c.d.TokenText(tok), c.describe(found))
+	return found, "pronoun " + strconv.Quote(c.d.TokenText(tok)) + " → " + c.describe(found)
 }
 
 func (c *Chains) describe(e *Entity) string {
@@ -495,9 +622,17 @@ func (c *Chains) describe(e *Entity) string {
 // that role (and, when the phrase names a country, that country). It
 // returns nil when none fits.
 func (c *Chains) Title(first, last int) (*Entity, string) {
-	roles := c.roles(first, last)
-	if len(roles) == 0 {
+	found := c.title(first, last, c.roles(first, last))
+	if found == nil {
 		return nil, ""
+	}
+	return found, "title " + strconv.Quote(c.d.Slice(doc.Span{Start: c.d.Tokens[first].Start, End: c.d.Tokens[last-1].End})) + " → " + c.describe(found)
+}
+
+// title is Title without the explanation; roles are those of the phrase.
+func (c *Chains) title(first, last int, roles []string) *Entity {
+	if len(roles) == 0 {
+		return nil
 	}
 	country := ""
 	for k := first; k < last; k++ {
@@ -524,8 +659,5 @@ func (c *Chains) Title(first, last int) (*Entity, string) {
 		}
 		return false
 	})
-	if found == nil {
-		return nil, ""
-	}
-	return found, fmt.Sprintf("title %q → %s", c.d.Slice(doc.Span{Start: c.d.Tokens[first].Start, End: c.d.Tokens[last-1].End}), c.describe(found))
+	return found
 }
