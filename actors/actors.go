@@ -27,9 +27,12 @@ package actors
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"dyad/codes"
 	"dyad/dict"
@@ -62,19 +65,84 @@ type entry struct {
 	coord   dict.Coord
 	file    string
 	line    int
+
+	// agentRule and sectors are, for an agent, its rule text and its
+	// one-element sector list, made at Compile time; lazy holds the texts
+	// of the other kinds, made on first use. They are shared by every
+	// mention coded from the entry and must not be modified.
+	agentRule string
+	sectors   []string
+	person    bool // an agent that names one person: personNouns
+	lazy      lazyRules
+}
+
+// lazyRules holds the rule texts of an entry that are made on first use,
+// once, so that Compile does not format them all: for a country,
+// adjective, capital or place, its rule; for a named actor, the rule and
+// ActorRef of each of its dated codes (parallel to actor.Codes).
+type lazyRules struct {
+	once  sync.Once
+	rule  string
+	codes []codedRule
+}
+
+// codedRule is the rule text and the ActorRef of one dated code of a named
+// actor.
+type codedRule struct {
+	rule string
+	ref  doc.ActorRef
+}
+
+// rules returns the lazily made rule texts of e.
+func (e *entry) rules() *lazyRules {
+	l := &e.lazy
+	l.once.Do(func() {
+		switch e.kind {
+		case kindCountry, kindAdj, kindCapital, kindPlace:
+			l.rule = fmt.Sprintf("%s:%d %s %q → %s", e.file, e.line, e.kind, e.name, e.country)
+		}
+		if e.actor == nil {
+			return
+		}
+		l.codes = make([]codedRule, len(e.actor.Codes))
+		for i, dc := range e.actor.Codes {
+			r := ref(dc.Code)
+			r.Sectors = slices.Clip(r.Sectors)
+			l.codes[i] = codedRule{rule: actorRule(e, dc), ref: r}
+		}
+	})
+	return l
+}
+
+// actorRule is the rule text of a named actor's entry coded with dc:
+// "FILE:LINE NAME → CODE (RANGE)".
+func actorRule(e *entry, dc dict.DatedCode) string {
+	return e.file + ":" + strconv.Itoa(e.line) + " " + e.name + " → " + dc.Code + " (" + dc.Range() + ")"
 }
 
 // Dictionary is the compiled actor dictionary. It is immutable after
-// Compile and safe for concurrent use.
+// Compile (but for the rule texts of its entries, made once on first use)
+// and safe for concurrent use.
 type Dictionary struct {
 	names     trie
 	agents    trie
 	countries map[string]*dict.Country
+	// gov and cvl are the sector lists ["GOV"] and ["CVL"], shared by the
+	// mentions coded with them; they must not be modified.
+	gov, cvl []string
 }
 
 // Compile builds the matcher from the dictionaries.
 func Compile(d *dict.Dictionaries) *Dictionary {
-	m := &Dictionary{countries: map[string]*dict.Country{}}
+	m := &Dictionary{countries: map[string]*dict.Country{}, gov: []string{"GOV"}, cvl: []string{"CVL"}}
+	insert := func(t *trie, words []string, e *entry) {
+		if e.kind == kindAgent {
+			e.agentRule = fmt.Sprintf("%s:%d agent %q → %s", e.file, e.line, e.name, e.sector)
+			e.sectors = []string{e.sector}
+			e.person = personNouns[e.name]
+		}
+		t.insert(words, e)
+	}
 	words := func(s string) []string {
 		toks := segment.Tokenize(s, nil)
 		out := make([]string, len(toks))
@@ -87,7 +155,7 @@ func Compile(d *dict.Dictionaries) *Dictionary {
 		c := &d.Countries[i]
 		m.countries[c.Code] = c
 		add := func(name string, k kind, coord dict.Coord) {
-			m.names.insert(words(name), &entry{kind: k, country: c.Code, name: name, coord: coord, file: dict.CountriesFile, line: c.Line})
+			insert(&m.names, words(name), &entry{kind: k, country: c.Code, name: name, coord: coord, file: dict.CountriesFile, line: c.Line})
 		}
 		for _, n := range c.Names {
 			add(n, kindCountry, c.Center)
@@ -105,22 +173,30 @@ func Compile(d *dict.Dictionaries) *Dictionary {
 			add(n.Name, kindPlace, n.Coord)
 		}
 		for _, n := range c.Not {
-			m.names.insert(words(n), &entry{kind: kindNot, name: n, file: dict.CountriesFile, line: c.Line})
+			insert(&m.names, words(n), &entry{kind: kindNot, name: n, file: dict.CountriesFile, line: c.Line})
 		}
 	}
 	for i := range d.Actors {
 		a := &d.Actors[i]
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
-			m.names.insert(words(n), &entry{kind: kindActor, actor: a, name: a.Name, file: a.File, line: a.Line})
+			insert(&m.names, words(n), &entry{kind: kindActor, actor: a, name: a.Name, file: a.File, line: a.Line})
 		}
 	}
 	for _, ag := range d.Agents {
-		m.agents.insert(strings.Fields(ag.Phrase), &entry{kind: kindAgent, sector: ag.Sector, name: ag.Phrase, file: dict.AgentsFile, line: ag.Line})
+		insert(&m.agents, strings.Fields(ag.Phrase), &entry{kind: kindAgent, sector: ag.Sector, name: ag.Phrase, file: dict.AgentsFile, line: ag.Line})
 	}
+	m.names.index()
+	m.agents.index()
 	return m
 }
 
-func normQuote(s string) string { return strings.ReplaceAll(s, "’", "'") }
+// normQuote replaces the typographic apostrophe ’ by '.
+func normQuote(s string) string {
+	if strings.IndexByte(s, "’"[0]) < 0 {
+		return s // fast path: no byte of ’ at all
+	}
+	return strings.ReplaceAll(s, "’", "'")
+}
 
 // Country returns the dictionary block of a country code.
 func (m *Dictionary) Country(code string) (*dict.Country, bool) {
@@ -129,7 +205,29 @@ func (m *Dictionary) Country(code string) (*dict.Country, bool) {
 }
 
 // Stage is the actors stage.
-type Stage struct{ dict *Dictionary }
+type Stage struct {
+	dict *Dictionary
+	pool sync.Pool // of *scratch
+}
+
+// scratch is the working memory of one Process call, reused through the
+// stage's pool: its slices hold nothing that outlives the call; its string
+// caches are kept from call to call.
+type scratch struct {
+	atoms   []atom   // the atoms of the document, sentence after sentence
+	ends    []int    // ends[si] is the end in atoms of sentence si's atoms
+	covered []bool   // per token of a sentence: inside a name
+	npOf    []int    // per token of a sentence: its NP chunk, or -1
+	ps      []phrase // the phrases of a sentence
+	scores  []countryScore
+
+	// Caches of strings made by coding, kept from call to call: they
+	// depend only on their keys. Each is emptied when it reaches
+	// maxCached entries.
+	codes    map[[2]string]string // country, sector → code
+	joined   map[[2]string]string // two rules → their join
+	ctxRules map[string]string    // article's country → rule
+}
 
 // New returns the actors stage for a compiled dictionary.
 func New(d *Dictionary) *Stage { return &Stage{dict: d} }
@@ -149,28 +247,49 @@ func (*Stage) Writes() []string { return []string{"doc.actors"} }
 type atom struct {
 	first, last int // token range
 	e           *entry
-	cands       []*entry
+}
+
+// phrase is a run of atoms of one sentence that form one mention:
+// atoms[lo:hi] of the sentence's atoms, covering tokens [first, last).
+type phrase struct {
+	lo, hi      int
+	first, last int
 }
 
 // Process finds and codes every actor mention of d.
 func (s *Stage) Process(d *doc.Doc) error {
 	d.Actors = d.Actors[:0]
-	all := make([][]atom, len(d.Sentences))
-	for si, sent := range d.Sentences {
-		all[si] = s.atoms(d, sent)
+	sc, _ := s.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
 	}
-	ctx := contextCountry(all)
-	for si, sent := range d.Sentences {
-		s.phrases(d, si, sent, all[si], ctx)
+	sc.atoms, sc.ends = sc.atoms[:0], sc.ends[:0]
+	for _, sent := range d.Sentences {
+		sc.atoms = s.atoms(d, sent, sc, sc.atoms)
+		sc.ends = append(sc.ends, len(sc.atoms))
 	}
+	ctx := contextCountry(sc.atoms, sc)
+	// most atoms become one mention each; pronouns and compounds add a few
+	d.Actors = slices.Grow(d.Actors, len(sc.atoms)+len(sc.atoms)/4)
+	start := 0
+	for si, sent := range d.Sentences {
+		end := sc.ends[si]
+		s.phrases(d, si, sent, sc.atoms[start:end], ctx, sc)
+		start = end
+	}
+	clear(sc.atoms) // drop the entry pointers; the dictionary outlives them anyway
+	s.pool.Put(sc)
 	return nil
 }
 
-// atoms finds the dictionary matches of one sentence: names first (longest
-// match), then agents on the words names left.
-func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
-	var out []atom
-	covered := make([]bool, sent.Last-sent.First)
+// atoms appends to all the dictionary matches of one sentence, in token
+// order: names first (longest match), then agents on the words names left.
+func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence, sc *scratch, all []atom) []atom {
+	base := len(all)
+	out := all
+	covered := resize(sc.covered, sent.Last-sent.First)
+	clear(covered)
+	sc.covered = covered
 	surface := func(k int) string { return normQuote(d.TokenText(k)) }
 	for i := sent.First; i < sent.Last; {
 		es, n := s.dict.names.longest(i, sent.Last, surface)
@@ -179,7 +298,7 @@ func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
 			continue
 		}
 		if e := pick(es, d); e.kind != kindNot {
-			out = append(out, atom{first: i, last: i + n, e: e, cands: es})
+			out = append(out, atom{first: i, last: i + n, e: e})
 		}
 		for k := i; k < i+n; k++ {
 			covered[k-sent.First] = true
@@ -197,7 +316,7 @@ func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
 			// "Vietnamese-led forces", "US-led war": the country in control
 			if w := d.TokenText(i); strings.Contains(w, "-") {
 				pre, post, _ := strings.Cut(w, "-")
-				if heldSuffix[strings.ToLower(post)] {
+				if isHeldSuffixFold(post) {
 					if es2, n2 := s.dict.names.longest(0, 1, func(int) string { return pre }); n2 == 1 && es2[0].country != "" {
 						out = append(out, atom{first: i, last: i + 1, e: es2[0]})
 						i++
@@ -230,11 +349,46 @@ func (s *Stage) atoms(d *doc.Doc, sent doc.Sentence) []atom {
 		}
 		i += n
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].first < out[b].first })
+	// names and agents start on different tokens: the order is total; an
+	// insertion sort, as the names and the agents are each in order
+	as := out[base:]
+	for i := 1; i < len(as); i++ {
+		for j := i; j > 0 && as[j].first < as[j-1].first; j-- {
+			as[j], as[j-1] = as[j-1], as[j]
+		}
+	}
 	return out
 }
 
+// resize returns a slice of length n, reusing buf's memory when it can.
+// Its contents are unspecified.
+func resize[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n, n+n/2)
+	}
+	return buf[:n]
+}
+
 var heldSuffix = map[string]bool{"held": true, "controlled": true, "run": true, "dominated": true, "led": true, "occupied": true}
+
+// isHeldSuffixFold reports whether heldSuffix holds strings.ToLower(w),
+// without lower-casing an ASCII w.
+func isHeldSuffixFold(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return heldSuffix[strings.ToLower(w)]
+		}
+	}
+	for _, k := range heldSuffixes {
+		if len(k) == len(w) && strings.EqualFold(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// heldSuffixes lists the keys of heldSuffix.
+var heldSuffixes = [...]string{"held", "controlled", "run", "dominated", "led", "occupied"}
 
 // pick chooses among entries that share a name: a named actor before a
 // country name before a capital before an adjective before a place.
@@ -251,43 +405,49 @@ func pick(es []*entry, d *doc.Doc) *entry {
 // contextCountry returns the article's main country: the most mentioned by
 // name, place or adjective (capitals count half); ties go to the country
 // named more often by name or place, then to the earliest mentioned.
-func contextCountry(all [][]atom) string {
-	score := map[string]int{}
-	named := map[string]int{} // score from names and places alone, to break ties
-	first := map[string]int{}
-	n := 0
-	for _, as := range all {
-		for _, a := range as {
-			c := a.e.country
-			if c == "" {
-				continue
-			}
-			w := 2 // names of countries and places, adjectives
-			if a.e.kind == kindCapital {
-				w = 1 // "Tehran" is often a metonym, not a location
-			}
-			score[c] += w
-			if a.e.kind == kindCountry || a.e.kind == kindPlace {
-				named[c] += w
-			}
-			if _, ok := first[c]; !ok {
-				first[c] = n
-			}
-			n++
-		}
-	}
-	best := ""
-	for c, v := range score {
-		switch {
-		case best == "" || v > score[best]:
-		case v == score[best] && named[c] > named[best]:
-		case v == score[best] && named[c] == named[best] && first[c] < first[best]:
-		default:
+func contextCountry(all []atom, sc *scratch) string {
+	// countries in order of first mention; few per article
+	scores := sc.scores[:0]
+	for _, a := range all {
+		c := a.e.country
+		if c == "" {
 			continue
 		}
-		best = c
+		w := 2 // names of countries and places, adjectives
+		if a.e.kind == kindCapital {
+			w = 1 // "Tehran" is often a metonym, not a location
+		}
+		k := 0
+		for k < len(scores) && scores[k].country != c {
+			k++
+		}
+		if k == len(scores) {
+			scores = append(scores, countryScore{country: c})
+		}
+		scores[k].score += w
+		if a.e.kind == kindCountry || a.e.kind == kindPlace {
+			scores[k].named += w
+		}
 	}
-	return best
+	sc.scores = scores
+	// the first maximum of (score, named) is the earliest mentioned
+	best := -1
+	for k, x := range scores {
+		if best < 0 || x.score > scores[best].score || x.score == scores[best].score && x.named > scores[best].named {
+			best = k
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return scores[best].country
+}
+
+// countryScore is the weight of one country's mentions in an article.
+type countryScore struct {
+	country string
+	score   int // from names, places, adjectives and capitals
+	named   int // from names and places alone, to break ties
 }
 
 // personNouns are agents that name one person ("the president").
@@ -301,13 +461,14 @@ var personNouns = map[string]bool{
 }
 
 // phrase groups the atoms of one sentence into coded mentions.
-func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx string) {
+func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx string, sc *scratch) {
 	if len(atoms) == 0 {
 		s.pronouns(d, si, sent)
 		return
 	}
 	// chunk of each token
-	npOf := make([]int, sent.Last-sent.First)
+	npOf := resize(sc.npOf, sent.Last-sent.First)
+	sc.npOf = npOf
 	for i := range npOf {
 		npOf[i] = -1
 	}
@@ -326,17 +487,13 @@ func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx
 		return -1000 - a.first
 	}
 	// group atoms by NP chunk; consecutive atoms in one chunk form a phrase
-	type phrase struct {
-		atoms       []atom
-		first, last int
-	}
-	var ps []phrase
-	for _, a := range atoms {
+	ps := sc.ps[:0]
+	for ai, a := range atoms {
 		if n := len(ps); n > 0 {
 			p := &ps[n-1]
-			prev := p.atoms[len(p.atoms)-1]
+			prev := atoms[p.hi-1]
 			if group(prev) == group(a) && !splitBetween(d, prev.last, a.first) {
-				p.atoms = append(p.atoms, a)
+				p.hi = ai + 1
 				p.last = a.last
 				continue
 			}
@@ -346,22 +503,25 @@ func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx
 			if c := npOf[prev.first-sent.First]; c >= 0 && d.Chunks[c].Last > end {
 				end = d.Chunks[c].Last
 			}
-			group := prev.e.kind == kindAdj && len(p.atoms) == 1 && (d.Tokens[prev.last-1].Tag == "NNPS" || d.Tokens[prev.last-1].Tag == "NNS")
-			if (prev.e.kind == kindAgent && !hasCountry(p.atoms) || group) && a.e.country != "" && a.e.kind != kindActor &&
+			group := prev.e.kind == kindAdj && p.hi-p.lo == 1 && (d.Tokens[prev.last-1].Tag == "NNPS" || d.Tokens[prev.last-1].Tag == "NNS")
+			if (prev.e.kind == kindAgent && !hasCountry(atoms[p.lo:p.hi]) || group) && a.e.country != "" && a.e.kind != kindActor &&
 				!(p.first > sent.First && d.Tokens[p.first-1].Tag == "PRP$") &&
 				end < a.first && isLocal(d.Tokens[end].Lemma) && onlyModifiers(d, end+1, a.first) {
-				p.atoms = append(p.atoms, a)
+				p.hi = ai + 1
 				p.last = a.last
 				continue
 			}
 		}
-		ps = append(ps, phrase{atoms: []atom{a}, first: a.first, last: a.last})
+		ps = append(ps, phrase{lo: ai, hi: ai + 1, first: a.first, last: a.last})
 	}
+	sc.ps = ps
 	base := len(d.Actors)
 	for _, p := range ps {
-		act := s.code(d, si, p.atoms, ctx)
+		d.Actors = append(d.Actors, doc.Actor{})
+		act := &d.Actors[len(d.Actors)-1]
+		s.code(d, si, atoms[p.lo:p.hi], ctx, sc, act)
 		// widen to the noun phrase's head noun: "Russian warplanes"
-		if c := npOf[p.atoms[0].first-sent.First]; c >= 0 {
+		if c := npOf[atoms[p.lo].first-sent.First]; c >= 0 {
 			ch := d.Chunks[c]
 			last := ch.Last
 			for last > p.last && !strings.HasPrefix(d.Tokens[last-1].Tag, "NN") {
@@ -372,16 +532,26 @@ func (s *Stage) phrases(d *doc.Doc, si int, sent doc.Sentence, atoms []atom, ctx
 			}
 		}
 		act.Span = doc.Span{Start: d.Tokens[act.First].Start, End: d.Tokens[act.Last-1].End}
-		d.Actors = append(d.Actors, act)
 	}
 	s.appositions(d, base)
 	s.compounds(d, base, sent)
 	s.pronouns(d, si, sent)
-	sort.SliceStable(d.Actors[base:], func(i, j int) bool { return d.Actors[base+i].First < d.Actors[base+j].First })
+	sortByFirst(d.Actors[base:])
 	// Members indexes stay valid: compounds are appended after their members
 	// and the sort is stable on First, but a compound shares First with its
 	// first member; re-link them.
 	relink(d, base)
+}
+
+// sortByFirst sorts mentions by their first token, keeping the order of
+// mentions that start on the same token (a stable insertion sort: the
+// mentions are nearly sorted already, compounds and pronouns at the end).
+func sortByFirst(as []doc.Actor) {
+	for i := 1; i < len(as); i++ {
+		for j := i; j > 0 && as[j].First < as[j-1].First; j-- {
+			as[j], as[j-1] = as[j-1], as[j]
+		}
+	}
 }
 
 func relink(d *doc.Doc, base int) {
@@ -440,10 +610,10 @@ func splitBetween(d *doc.Doc, a, b int) bool {
 	return false
 }
 
-// code computes the code of one phrase.
-func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
-	act := doc.Actor{Sentence: si, First: as[0].first, Last: as[len(as)-1].last}
-	var rules []string
+// code computes the code of one phrase into act.
+func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string, sc *scratch, act *doc.Actor) {
+	*act = doc.Actor{Sentence: si, First: as[0].first, Last: as[len(as)-1].last}
+	rules := make([]string, 0, 4)
 	// a named actor decides, unless a possessive makes it the owner of a
 	// following agent ("al-Assad's forces")
 	named := -1
@@ -456,23 +626,39 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 		a := as[named].e
 		dc, ok := a.actor.CodeOn(d.Date)
 		code := ""
+		ci := -1
+		lr := a.rules()
 		if ok {
 			code = dc.Code
-			rules = append(rules, fmt.Sprintf("%s:%d %s → %s (%s)", a.file, a.line, a.name, dc.Code, dc.Range()))
+			if ci = codeIndex(a.actor, dc); ci >= 0 {
+				rules = append(rules, lr.codes[ci].rule)
+			} else {
+				rules = append(rules, actorRule(a, dc))
+			}
 		}
 		// possessor + agent: "Assad's forces" → SYR + MIL
 		if named < len(as)-1 && as[len(as)-1].e.kind == kindAgent && hasPossessive(d, as[named].last, as[len(as)-1].first) {
 			ag := as[len(as)-1].e
-			country, _ := codes.SplitActor(code)
+			var country string
+			if ci >= 0 {
+				country = lr.codes[ci].ref.Country
+			} else {
+				country, _ = codes.SplitActor(code)
+			}
 			if country != "" {
 				code = country + ag.sector
-				rules = append(rules, fmt.Sprintf("%s:%d agent %q → %s", ag.file, ag.line, ag.name, ag.sector))
+				ci = -1
+				rules = append(rules, ag.agentRule)
 			}
 		}
-		act.ActorRef = ref(code)
-		act.Rule = strings.Join(rules, "; ")
+		if ci >= 0 {
+			act.ActorRef = lr.codes[ci].ref
+		} else {
+			act.ActorRef = ref(code)
+		}
+		act.Rule = sc.join(rules)
 		act.Person = isNamedPerson(a.actor) && named == len(as)-1
-		return act
+		return
 	}
 	country := ""
 	var sectors []string
@@ -481,7 +667,7 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 		(d.Tokens[as[0].last-1].Tag == "NNPS" || d.Tokens[as[0].last-1].Tag == "NNS") {
 		// "the Albanians of southern Serbia": a group living in Serbia
 		country = as[1].e.country
-		sectors = []string{"CVL"}
+		sectors = s.dict.cvl
 		rules = append(rules, fmt.Sprintf("%q in %q: a group living in %s", as[0].e.name, as[1].e.name, country))
 		as = as[2:]
 	}
@@ -494,7 +680,7 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 					country = ctx
 					rules = append(rules, fmt.Sprintf("ethnic %q: a group in the article's country %s", a.e.name, ctx))
 					if len(sectors) == 0 {
-						sectors = []string{"CVL"}
+						sectors = s.dict.cvl
 					}
 				}
 				continue
@@ -502,11 +688,11 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 			if country == "" {
 				country = a.e.country
 				cap = a.e.kind == kindCapital
-				rules = append(rules, fmt.Sprintf("%s:%d %s %q → %s", a.e.file, a.e.line, a.e.kind, a.e.name, a.e.country))
+				rules = append(rules, a.e.rules().rule)
 			}
 		case kindAgent:
-			sectors = []string{a.e.sector}
-			rules = append(rules, fmt.Sprintf("%s:%d agent %q → %s", a.e.file, a.e.line, a.e.name, a.e.sector))
+			sectors = a.e.sectors
+			rules = append(rules, a.e.agentRule)
 		}
 	}
 	if len(sectors) == 0 && cap {
@@ -517,7 +703,7 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 		if k >= 0 && locativePrep[d.Tokens[k].Lemma] && d.Tokens[k].Tag == "IN" {
 			rules = append(rules, fmt.Sprintf("after %q: a place, not the government", d.TokenText(k)))
 		} else {
-			sectors = []string{"GOV"}
+			sectors = s.dict.gov
 			rules = append(rules, "capital as metonym → GOV")
 		}
 	}
@@ -525,23 +711,86 @@ func (s *Stage) code(d *doc.Doc, si int, as []atom, ctx string) doc.Actor {
 	// unnamed countries are not the article's own government
 	plural := false
 	for _, a := range as {
-		if a.e.kind == kindAgent && personNouns[a.e.name] && d.Tokens[a.last-1].Tag == "NNS" {
+		if a.e.kind == kindAgent && a.e.person && d.Tokens[a.last-1].Tag == "NNS" {
 			plural = true
 		}
 	}
 	if country == "" && len(sectors) > 0 && ctx != "" && !plural {
 		country = ctx
-		rules = append(rules, "country from the article's context → "+ctx)
+		rules = append(rules, sc.ctxRule(ctx))
 	}
-	act.ActorRef = doc.ActorRef{Code: country + strings.Join(sectors, ""), Country: country, Sectors: sectors}
-	act.Rule = strings.Join(rules, "; ")
+	act.ActorRef = doc.ActorRef{Code: sc.code(country, sectors), Country: country, Sectors: sectors}
+	act.Rule = sc.join(rules)
 	if len(as) == 0 {
-		return act
+		return
 	}
-	if last := as[len(as)-1]; last.e.kind == kindAgent && personNouns[last.e.name] && d.Tokens[last.last-1].Tag != "NNS" {
+	if last := as[len(as)-1]; last.e.kind == kindAgent && last.e.person && d.Tokens[last.last-1].Tag != "NNS" {
 		act.Person = true // "the Turkish president"
 	}
-	return act
+}
+
+// maxCached bounds the size of each string cache of a scratch.
+const maxCached = 4096
+
+// code returns country followed by the sectors: the code of a mention.
+// Codes with one sector are made once per scratch and reused.
+func (sc *scratch) code(country string, sectors []string) string {
+	if len(sectors) != 1 {
+		return country + strings.Join(sectors, "")
+	}
+	k := [2]string{country, sectors[0]}
+	c, ok := sc.codes[k]
+	if !ok {
+		if sc.codes == nil || len(sc.codes) >= maxCached {
+			sc.codes = map[[2]string]string{}
+		}
+		c = country + sectors[0]
+		sc.codes[k] = c
+	}
+	return c
+}
+
+// join returns the rule texts joined by "; ", as strings.Join does. Joins
+// of two texts are made once per scratch and reused.
+func (sc *scratch) join(rules []string) string {
+	if len(rules) != 2 {
+		return strings.Join(rules, "; ")
+	}
+	k := [2]string{rules[0], rules[1]}
+	r, ok := sc.joined[k]
+	if !ok {
+		if sc.joined == nil || len(sc.joined) >= maxCached {
+			sc.joined = map[[2]string]string{}
+		}
+		r = rules[0] + "; " + rules[1]
+		sc.joined[k] = r
+	}
+	return r
+}
+
+// ctxRule returns the rule text of a mention given the article's country
+// ctx.
+func (sc *scratch) ctxRule(ctx string) string {
+	r, ok := sc.ctxRules[ctx]
+	if !ok {
+		if sc.ctxRules == nil || len(sc.ctxRules) >= maxCached {
+			sc.ctxRules = map[string]string{}
+		}
+		r = "country from the article's context → " + ctx
+		sc.ctxRules[ctx] = r
+	}
+	return r
+}
+
+// codeIndex returns the index in a.Codes of dc, a code returned by
+// a.CodeOn.
+func codeIndex(a *dict.Actor, dc dict.DatedCode) int {
+	for i := range a.Codes {
+		if a.Codes[i] == dc {
+			return i
+		}
+	}
+	return -1
 }
 
 // isNamedPerson reports whether a dictionary actor is a person: one with
@@ -604,7 +853,7 @@ func (s *Stage) compounds(d *doc.Doc, base int, sent doc.Sentence) {
 		j := i
 		sawAnd := false
 		for j+1 < n {
-			a, b := d.Actors[j], d.Actors[j+1]
+			a, b := &d.Actors[j], &d.Actors[j+1]
 			ok := true
 			and := false
 			for k := a.Last; k < b.First; k++ {
@@ -640,7 +889,7 @@ func (s *Stage) compounds(d *doc.Doc, base int, sent doc.Sentence) {
 			// sector of the following mention
 			for k := i; k < j; k++ {
 				m := &d.Actors[k]
-				last := d.Actors[j]
+				last := &d.Actors[j] // k < j: not m
 				// only a role's sector is shared, not a named actor's code:
 				// "Israeli and Hamas negotiators" are not both Hamas
 				if len(m.Sectors) == 0 && m.Last-m.First == 1 && strings.Contains(m.Rule, "adjective") && len(last.Sectors) > 0 &&
@@ -707,7 +956,7 @@ func (s *Stage) pronouns(d *doc.Doc, si int, sent doc.Sentence) {
 				p.Sentence = si
 				p.First, p.Last = i, i+1
 				p.Span = d.Tokens[i].Span
-				p.Rule = fmt.Sprintf("pronoun %q → %q (%s)", d.TokenText(i), d.Slice(a.Span), a.Code)
+				p.Rule = pronounRule(d.TokenText(i), d.Slice(a.Span), a.Code)
 				if len(a.Members) > 0 {
 					// a pronoun for a compound stands for its members' codes;
 					// keep the first member's code as the pronoun's
@@ -720,6 +969,20 @@ func (s *Stage) pronouns(d *doc.Doc, si int, sent doc.Sentence) {
 			}
 		}
 	}
+}
+
+// pronounRule returns the rule text of pronoun w standing for the mention
+// ant coded code: fmt.Sprintf("pronoun %q → %q (%s)", w, ant, code).
+func pronounRule(w, ant, code string) string {
+	b := make([]byte, 0, 128)
+	b = append(b, "pronoun "...)
+	b = strconv.AppendQuote(b, w)
+	b = append(b, " → "...)
+	b = strconv.AppendQuote(b, ant)
+	b = append(b, " ("...)
+	b = append(b, code...)
+	b = append(b, ')')
+	return string(b)
 }
 
 // prepositions after which a capital is a place ("summit in Tehran")

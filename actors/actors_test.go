@@ -65,3 +65,44 @@ func Example() {
 	// compound "Putin and Rouhani"
 	// "Rouhani" IRNGOV
 }
+
+// TestConcurrent codes the same texts from several goroutines with the
+// shared pipeline and checks that each gets the sequential result (run it
+// with -race: the stage's pool and lazily made rule texts are shared).
+func TestConcurrent(t *testing.T) {
+	texts := []string{
+		"Russia’s President Vladimir Putin said Moscow opposed a truce.",
+		"Russian and government warplanes hit rebel-held parts of Idlib.",
+		"Hassan Rouhani spoke. Then he met Erdogan.",
+		"Rebels in the Ivory Coast dismissed an appeal by Iran, Russia and Turkey.",
+	}
+	show := func(d *doc.Doc) string {
+		var b strings.Builder
+		for _, a := range d.Actors {
+			fmt.Fprintf(&b, "[%s]%s %v %s|", d.Slice(a.Span), a.Code, a.Members, a.Rule)
+		}
+		return b.String()
+	}
+	want := make([]string, len(texts))
+	for i, s := range texts {
+		want[i] = show(run(t, "2018-09-07", s))
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for k := 0; k < 20; k++ {
+				i := (g + k) % len(texts)
+				if got := show(pipetest.Code(nil, "2018-09-07", texts[i])); got != want[i] {
+					done <- fmt.Errorf("%q:\n got %s\nwant %s", texts[i], got, want[i])
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
