@@ -131,7 +131,7 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
 	}
 	toks := d.Tokens
 	for i := s.First; i < s.Last; i++ {
-		w := strings.ToLower(d.TokenText(i))
+		w := lower(d.TokenText(i))
 		tg := toks[i].Tag
 		if timeAdverbs[w] && (strings.HasPrefix(tg, "VB") || strings.HasPrefix(tg, "NN") && w != "today") {
 			set(i, "RB") // "Aleppo overnight, killing …"
@@ -157,13 +157,17 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
 		if strings.HasPrefix(tg, "VB") || tg == "MD" {
 			continue // the corrections below make verbs of other tags
 		}
+		afterPronoun := i > s.First && subjectPronouns[lower(d.TokenText(i-1))]
+		if prev != "MD" && prev != "TO" && prev != "," && !afterPronoun {
+			continue // none of the contexts below
+		}
 		if !t.lex.Verbs[w] && !t.lex.Verbs[t.verbLemma(w, "VBZ")] {
 			continue
 		}
 		switch {
 		case (prev == "MD" || prev == "TO") && t.lex.Verbs[w]:
 			set(i, "VB")
-		case i > s.First && subjectPronouns[strings.ToLower(d.TokenText(i-1))]:
+		case afterPronoun:
 			if strings.HasSuffix(w, "s") && !t.lex.Verbs[w] {
 				set(i, "VBZ")
 			} else if strings.HasSuffix(w, "ed") {
@@ -193,9 +197,23 @@ func afterReducedRelative(d *doc.Doc, s doc.Sentence, c int) bool {
 	return false
 }
 
+// lower is strings.ToLower, without its scan for a non-ASCII character in
+// the common case of a lower-case ASCII word.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
 // Lemma returns the lower-case base form of word with tag tg.
 func (t *Tagger) Lemma(word, tg string) string {
-	w := strings.ToLower(strings.ReplaceAll(word, "’", "'"))
+	w := lower(word)
+	if strings.Contains(w, "’") {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
 	switch w {
 	case "n't":
 		return "not"
