@@ -2,6 +2,8 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"strings"
@@ -33,27 +35,54 @@ func loadGigaWord(b *testing.B) []*doc.Doc {
 }
 
 // BenchmarkPipeline codes PETRARCH-2's GigaWord sample, raw text in, JSON
-// out, on one goroutine, and reports sentences per second.
+// out, on one goroutine, and reports sentences per second: "doc" runs each
+// document through every stage in turn (Run), "batch32" codes 32 documents
+// stage by stage (RunBatch), as dyad code does.
 func BenchmarkPipeline(b *testing.B) {
 	docs := loadGigaWord(b)
 	p, err := pipeline.Default(resources(b), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
+	for _, batch := range []int{1, 32} {
+		name := "doc"
+		if batch > 1 {
+			name = fmt.Sprintf("batch%d", batch)
+		}
+		b.Run(name, func(b *testing.B) { benchCode(b, p, docs, batch) })
+	}
+}
+
+// benchCode codes docs b.N times, batch documents at a time.
+func benchCode(b *testing.B, p *pipeline.Pipeline, docs []*doc.Doc, batch int) {
 	w := sink.NewJSONL(discard{})
 	ctx := context.Background()
 	sents := 0
+	var ds []*doc.Doc
+	var errs []error
 	b.ReportAllocs()
 	resetCounters(b)
 	for i := 0; i < b.N; i++ {
-		for _, src := range docs {
-			d := &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text}
-			if err := p.Run(ctx, d); err != nil {
-				b.Fatal(err)
+		for k := 0; k < len(docs); k += batch {
+			ds = ds[:0]
+			for _, src := range docs[k:min(k+batch, len(docs))] {
+				ds = append(ds, &doc.Doc{ID: src.ID, Date: src.Date, Text: src.Text})
 			}
-			sents += len(d.Sentences)
-			if err := w.Write(d); err != nil {
-				b.Fatal(err)
+			if batch == 1 {
+				if err := p.Run(ctx, ds[0]); err != nil {
+					b.Fatal(err)
+				}
+			} else {
+				errs = p.RunBatch(ctx, ds, errs)
+				if err := errors.Join(errs...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for _, d := range ds {
+				sents += len(d.Sentences)
+				if err := w.Write(d); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 	}
@@ -106,21 +135,13 @@ func BenchmarkBBC(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := sink.NewJSONL(discard{})
-	sents := 0
-	b.ReportAllocs()
-	resetCounters(b)
-	for i := 0; i < b.N; i++ {
-		for _, src := range docs {
-			d := &doc.Doc{ID: src.ID, Text: src.Text}
-			if err := p.Run(context.Background(), d); err != nil {
-				b.Fatal(err)
-			}
-			sents += len(d.Sentences)
-			w.Write(d)
+	for _, batch := range []int{1, 32} {
+		name := "doc"
+		if batch > 1 {
+			name = fmt.Sprintf("batch%d", batch)
 		}
+		b.Run(name, func(b *testing.B) { benchCode(b, p, docs, batch) })
 	}
-	reportSentences(b, sents)
 }
 
 // BenchmarkStages codes the GigaWord sample like BenchmarkPipeline and
