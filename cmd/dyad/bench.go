@@ -32,6 +32,7 @@ func cmdBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per CPU)")
 	batch := fs.Int("batch", batchDocs, "documents coded stage by stage together, as dyad code does")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to this file (read it with go tool pprof)")
+	memprofile := fs.String("memprofile", "", "write an allocation profile of the command (start-up included) to this file")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -46,6 +47,9 @@ func cmdBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	d, err := parseDate(*date)
 	if err != nil {
 		return err
+	}
+	if *memprofile != "" {
+		runtime.MemProfileRate = 64 << 10 // sample every 64 KiB
 	}
 	// Start-up runs on every core, as it does in use (the tagger model and
 	// the gazetteer load beside the dictionaries); only the timed run is
@@ -85,6 +89,13 @@ func cmdBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if *workers <= 0 {
 		*workers = runtime.GOMAXPROCS(0)
+	}
+	if *memprofile != "" {
+		defer func() {
+			if err := writeHeapProfile(*memprofile); err != nil {
+				fmt.Fprintf(stderr, "dyad bench: %v\n", err)
+			}
+		}()
 	}
 	if *cpuprofile != "" {
 		pf, err := os.Create(*cpuprofile)
@@ -127,4 +138,17 @@ func cmdBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "\n%d input error(s) skipped (see above)\n", inputErrs)
 	}
 	return nil
+}
+
+// writeHeapProfile writes the allocation profile to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -122,7 +122,7 @@ func TestStdinAndOrder(t *testing.T) {
 // accounts for every stage and the requested number of sentences.
 func TestBench(t *testing.T) {
 	prof := filepath.Join(t.TempDir(), "cpu.prof")
-	code, out, stderr := runCmd(t, "", "bench", "--sentences", "100", "--cpuprofile", prof, "../../examples/sample.txt")
+	code, out, stderr := runCmd(t, "", "bench", "--sentences", "100", "--cpuprofile", prof, "--memprofile", prof+".mem", "../../examples/sample.txt")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -138,8 +138,10 @@ func TestBench(t *testing.T) {
 	if read != 1 || sents < 100 || docs < 2 {
 		t.Errorf("%d documents from %d read, %d sentences: want ≥ 100 sentences from repeats of 1", docs, read, sents)
 	}
-	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
-		t.Errorf("no CPU profile written: %v", err)
+	for _, f := range []string{prof, prof + ".mem"} {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("no profile written to %s: %v", f, err)
+		}
 	}
 	if code, _, _ := runCmd(t, "", "bench"); code != 2 {
 		t.Errorf("bench without input: exit %d, want 2", code)
