@@ -172,12 +172,29 @@ func (e *Entry) String() string {
 // Gazetteer is a loaded gazetteer. It is safe for concurrent use; its
 // entries are parsed on first use and then shared.
 type Gazetteer struct {
-	records   []string // raw record lines, by id
-	keys      []string // sorted lookup keys
-	ids       []string // per key: "id id …"
-	cache     []atomic.Pointer[Entry]
+	records []string // raw record lines, by id
+	keys    []string // sorted lookup keys
+	ids     []string // per key: "id id …"
+	cache   []atomic.Pointer[Entry]
+	lists   []atomic.Pointer[[]*Entry] // per key: its places, once looked up
+	// first[b] is the index of the first key whose first two bytes, as a
+	// big-endian number (the second 0 for a one-byte key), are b or more
+	first []int32
+	// quads is an open-addressing hash table of the keys' distinct first
+	// four bytes, each with the range of keys that begin with them
+	quads     []quad
+	heads     []uint64         // per key: its head (see head)
+	zeroKeys  bool             // some key holds a zero byte: heads, first and quads do not order it
 	countries map[string]int32 // by ISO2 and ISO3
 	regions   map[string]int32 // ISO2 + "." + admin1
+}
+
+// quad is a slot of Gazetteer.quads: the first four bytes of some keys, as
+// a big-endian number (0 for an empty slot), and the keys [lo, hi) that
+// begin with them.
+type quad struct {
+	prefix uint32
+	lo, hi int32
 }
 
 // Key returns the lookup key of a name: lower case, diacritics folded to
@@ -185,6 +202,10 @@ type Gazetteer struct {
 // into single spaces ("Dar‘ā" → "dara", "U.S." → "us",
 // "Guinea-Bissau" → "guinea bissau").
 func Key(name string) string { return names.Key(name) }
+
+// AppendKey appends the Key of name to dst and returns the extended slice,
+// so that a caller can build keys in a buffer it reuses.
+func AppendKey(dst []byte, name string) []byte { return names.AppendKey(dst, name) }
 
 // Embedded returns the gazetteer embedded in the binary, loading it on the
 // first call.
@@ -198,7 +219,7 @@ var loadEmbedded = sync.OnceValues(func() (*Gazetteer, error) {
 // plain). It checks the index; a malformed record is skipped when a lookup
 // meets it, and reported by Check.
 func Load(r io.Reader) (*Gazetteer, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return nil, err
 	}
@@ -215,6 +236,19 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		return parse(b.String())
 	}
 	return parse(string(data))
+}
+
+// readAll is io.ReadAll, reading into one buffer of the right size when r
+// says how much it holds (as a bytes.Reader does).
+func readAll(r io.Reader) ([]byte, error) {
+	l, ok := r.(interface{ Len() int })
+	if !ok {
+		return io.ReadAll(r)
+	}
+	var b bytes.Buffer
+	b.Grow(l.Len())
+	_, err := io.Copy(&b, r)
+	return b.Bytes(), err
 }
 
 func parse(text string) (*Gazetteer, error) {
@@ -256,6 +290,7 @@ func parse(text string) (*Gazetteer, error) {
 	n := strings.Count(index, "\n") + 1
 	g.keys = make([]string, 0, n)
 	g.ids = make([]string, 0, n)
+	g.heads = make([]uint64, 0, n)
 	for l := range strings.SplitSeq(index, "\n") {
 		if l == "" {
 			continue
@@ -269,8 +304,14 @@ func parse(text string) (*Gazetteer, error) {
 		}
 		g.keys = append(g.keys, k)
 		g.ids = append(g.ids, ids)
+		g.heads = append(g.heads, head(k))
+		if strings.IndexByte(k, 0) >= 0 {
+			g.zeroKeys = true
+		}
 	}
 	g.cache = make([]atomic.Pointer[Entry], len(g.records))
+	g.lists = make([]atomic.Pointer[[]*Entry], len(g.keys))
+	g.index()
 	return g, nil
 }
 
@@ -388,9 +429,24 @@ func (g *Gazetteer) Lookup(name string) []*Entry { return g.LookupKey(names.Key(
 
 // LookupKey is Lookup for a name already turned into its Key.
 func (g *Gazetteer) LookupKey(key string) []*Entry {
+	return slices.Clone(g.Candidates(key))
+}
+
+// Candidates is LookupKey without the copy: the slice it returns is
+// shared by every caller and must not be modified.
+func (g *Gazetteer) Candidates(key string) []*Entry {
 	i, ok := slices.BinarySearch(g.keys, key)
 	if !ok {
 		return nil
+	}
+	return g.places(i)
+}
+
+// places returns the places of key i, reading its index entry on first
+// use; nil when none of them is well-formed.
+func (g *Gazetteer) places(i int) []*Entry {
+	if l := g.lists[i].Load(); l != nil {
+		return *l
 	}
 	var out []*Entry
 	for s := range strings.FieldsSeq(g.ids[i]) {
@@ -402,6 +458,10 @@ func (g *Gazetteer) LookupKey(key string) []*Entry {
 			out = append(out, e)
 		}
 	}
+	out = slices.Clip(out)
+	if !g.lists[i].CompareAndSwap(nil, &out) {
+		return *g.lists[i].Load()
+	}
 	return out
 }
 
@@ -411,10 +471,210 @@ func (g *Gazetteer) Has(key string) bool {
 	return ok
 }
 
+// KeyRange is a run of the gazetteer's sorted lookup keys: those that
+// begin with one prefix. [Gazetteer.AllKeys] holds every key (the empty
+// prefix); [Gazetteer.Narrow] narrows a range to a longer prefix.
+type KeyRange struct{ lo, hi int }
+
+// Empty reports whether no key is in the range.
+func (r KeyRange) Empty() bool { return r.lo >= r.hi }
+
+// AllKeys returns the range of every lookup key.
+func (g *Gazetteer) AllKeys() KeyRange { return KeyRange{0, len(g.keys)} }
+
+// Narrow returns the keys of r that begin with prefix, and whether prefix
+// is itself a key. The prefix r was narrowed to must be a prefix of
+// prefix. A name is matched word by word this way: when no key begins
+// with its first words, no longer name that begins with them is a key.
+func (g *Gazetteer) Narrow(r KeyRange, prefix []byte) (KeyRange, bool) {
+	if g.zeroKeys {
+		return g.narrowPlain(r, prefix)
+	}
+	keys, heads := g.keys, g.heads
+	lo, hi := r.lo, r.hi
+	if lo == 0 && hi == len(keys) && len(prefix) > 0 {
+		// every key: start from the keys that share the first four bytes,
+		// or the first two
+		switch {
+		case len(prefix) >= 4:
+			s := g.quadSlot(quadOf(prefix))
+			if s.prefix == 0 {
+				return KeyRange{}, false
+			}
+			lo, hi = int(s.lo), int(s.hi)
+		case len(prefix) == 1:
+			b := int(prefix[0]) << 8
+			lo, hi = int(g.first[b]), int(g.first[b+256])
+		default:
+			b := int(prefix[0])<<8 | int(prefix[1])
+			lo, hi = int(g.first[b]), int(g.first[b+1])
+		}
+	}
+	limit := hi
+	// the first key >= prefix, comparing heads first: a key whose head is
+	// less than the prefix's is less than the prefix, and one whose head
+	// is greater is greater
+	ph := head(prefix)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if h := heads[m]; h < ph || h == ph && keys[m] < string(prefix) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	// the first key after it that does not begin with prefix: the keys
+	// that do are few and lie together, so gallop from the first
+	mask := ^uint64(0)
+	if len(prefix) < 8 {
+		mask <<= 8 * (8 - len(prefix))
+	}
+	has := func(m int) bool {
+		if (heads[m]^ph)&mask != 0 {
+			return false
+		}
+		return len(prefix) <= 8 || hasPrefix(keys[m], prefix)
+	}
+	first, step := lo, 1
+	hi = limit
+	for lo < hi {
+		m := lo + step
+		if m >= hi {
+			break
+		}
+		if !has(m) {
+			hi = m
+			break
+		}
+		lo, step = m+1, step*2
+	}
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if has(m) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	out := KeyRange{first, lo}
+	return out, !out.Empty() && len(keys[first]) == len(prefix)
+}
+
+// narrowPlain is Narrow by comparing whole keys, for keys that hold zero
+// bytes.
+func (g *Gazetteer) narrowPlain(r KeyRange, prefix []byte) (KeyRange, bool) {
+	keys := g.keys
+	lo, hi := r.lo, r.hi
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if keys[m] < string(prefix) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	first := lo
+	hi = r.hi
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if hasPrefix(keys[m], prefix) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	out := KeyRange{first, lo}
+	return out, !out.Empty() && len(keys[first]) == len(prefix)
+}
+
+// head returns the first eight bytes of k as a big-endian number, padded
+// with zero bytes. Keys hold no zero byte, so heads order keys as the keys
+// do, except that keys with the same first eight bytes tie.
+func head[S string | []byte](k S) uint64 {
+	var h uint64
+	n := min(len(k), 8)
+	for i := 0; i < n; i++ {
+		h |= uint64(k[i]) << (56 - 8*i)
+	}
+	return h
+}
+
+// index fills g.first and g.quads from the heads of the sorted keys.
+func (g *Gazetteer) index() {
+	g.first = make([]int32, 1<<16+1)
+	b, n := 0, 0
+	var last uint32
+	for i, h := range g.heads {
+		// a head's first two bytes are the key's bucket
+		for kb := int(h >> 48); b <= kb; b++ {
+			g.first[b] = int32(i)
+		}
+		// its first four the key's quad, when the key has four bytes:
+		// keys hold no zero byte
+		if q := uint32(h >> 32); q&0xff != 0 && q != last {
+			n++
+			last = q
+		}
+	}
+	for ; b < len(g.first); b++ {
+		g.first[b] = int32(len(g.heads))
+	}
+	size := 1024
+	for size < 2*n {
+		size *= 2
+	}
+	g.quads = make([]quad, size)
+	last = 0
+	var at *quad
+	for i, h := range g.heads {
+		q := uint32(h >> 32)
+		switch {
+		case q&0xff == 0:
+		case q == last:
+			at.hi = int32(i + 1)
+		default:
+			last = q
+			at = g.quadSlot(q)
+			*at = quad{q, int32(i), int32(i + 1)}
+		}
+	}
+}
+
+// quadSlot returns the slot of g.quads that holds q, or the empty slot
+// where it would go.
+func (g *Gazetteer) quadSlot(q uint32) *quad {
+	mask := uint32(len(g.quads) - 1)
+	for h := (q * 0x9e3779b1) >> 7 & mask; ; h = (h + 1) & mask {
+		if s := &g.quads[h]; s.prefix == q || s.prefix == 0 {
+			return s
+		}
+	}
+}
+
+// quadOf returns the first four bytes of k as a big-endian number.
+func quadOf[S string | []byte](k S) uint32 {
+	return uint32(k[0])<<24 | uint32(k[1])<<16 | uint32(k[2])<<8 | uint32(k[3])
+}
+
+// hasPrefix is strings.HasPrefix for a prefix held in a byte slice.
+func hasPrefix(k string, prefix []byte) bool {
+	return len(k) >= len(prefix) && k[:len(prefix)] == string(prefix)
+}
+
+// Exact returns the key r was narrowed to and its places, when Narrow
+// said that key is a key, as Candidates does: the slice is shared and
+// must not be modified.
+func (g *Gazetteer) Exact(r KeyRange) (string, []*Entry) {
+	if r.Empty() {
+		return "", nil
+	}
+	return g.keys[r.lo], g.places(r.lo)
+}
+
 // Find returns the place with the canonical name name at the point
 // (lat, lon): the entry a doc.Place or doc.Location was resolved to.
 func (g *Gazetteer) Find(name string, lat, lon float64) (*Entry, bool) {
-	for _, e := range g.Lookup(name) {
+	for _, e := range g.Candidates(names.Key(name)) {
 		if e.Name == name && math.Abs(e.Lat-lat) < 1e-6 && math.Abs(e.Lon-lon) < 1e-6 {
 			return e, true
 		}

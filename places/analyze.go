@@ -20,9 +20,9 @@ type Mention struct {
 	Sentence    int
 	First, Last int // token range [First, Last) of the name, without a region word
 	Key         string
-	Cands       []*gazetteer.Entry
-	Entry       *gazetteer.Entry // the chosen candidate; nil when none fits
-	Score       float64          // the chosen candidate's score
+	Cands       []*gazetteer.Entry // shared with the gazetteer: not to be modified
+	Entry       *gazetteer.Entry   // the chosen candidate; nil when none fits
+	Score       float64            // the chosen candidate's score
 	// RegionWord is set when "province", "governorate" (…) follows or
 	// "the province of" precedes the name.
 	RegionWord bool
@@ -62,23 +62,36 @@ type Result struct {
 	Locations []EventLocation
 	Salient   *Mention // the article's most salient place
 
-	named []bool // tokens of every gazetteer name found, taken or not
+	named []bool // tokens of every gazetteer name found, taken or not; nil when none was
+
+	// what a Result reused for another document keeps: the array of named
+	// and the latest array that Mentions point into
+	namedBuf []bool
+	slab     []Mention
 }
 
 // Analyze computes the places of d and the locations of its events without
 // changing d.
 func (s *Stage) Analyze(g *gazetteer.Gazetteer, d *doc.Doc) *Result {
 	r := &Result{}
+	s.analyze(g, d, r)
+	return r
+}
+
+// analyze is Analyze into r, which may hold another document's result: r
+// is emptied first, and its arrays reused.
+func (s *Stage) analyze(g *gazetteer.Gazetteer, d *doc.Doc, r *Result) {
+	clear(r.Mentions)
+	r.Mentions, r.Rejected, r.Locations, r.Salient, r.named = r.Mentions[:0], r.Rejected[:0], r.Locations[:0], nil, nil
 	s.recognize(g, d, r)
 	s.resolve(g, d, r)
 	r.locate(d)
-	return r
 }
 
 // ---- recognition ----
 
 // connectors may stand inside a multi-word name.
-var connectors = map[string]bool{
+var connectors = wordSet{
 	"of": true, "and": true, "de": true, "del": true, "la": true, "le": true, "les": true, "al": true, "el": true,
 	"upon": true, "on": true, "the": true, "da": true, "do": true, "dos": true, "das": true, "di": true, "y": true,
 	"en": true, "sur": true, "am": true, "an": true, "der": true, "des": true, "du": true, "ez": true, "ash": true,
@@ -86,14 +99,14 @@ var connectors = map[string]bool{
 }
 
 // regionWords after a name make it a region.
-var regionWords = map[string]bool{
+var regionWords = wordSet{
 	"province": true, "governorate": true, "region": true, "state": true, "county": true, "district": true,
 	"oblast": true, "prefecture": true, "department": true, "parish": true, "territory": true, "provinces": true,
 	"governate": true, "emirate": true, "canton": true, "municipality": true,
 }
 
 // orgHeads before "of"/"for" make the name part of an organisation's name.
-var orgHeads = map[string]bool{
+var orgHeads = wordSet{
 	"university": true, "bank": true, "institute": true, "college": true, "school": true, "academy": true,
 	"hospital": true, "museum": true, "church": true, "cathedral": true, "council": true, "court": true,
 	"department": true, "ministry": true, "office": true, "observatory": true, "association": true,
@@ -112,14 +125,14 @@ var orgHeads = map[string]bool{
 
 // titles before a name do not make it part of a person's name ("Governor
 // of Texas", "Mayor Bloomberg of New York").
-var titles = map[string]bool{
+var titles = wordSet{
 	"president": true, "governor": true, "mayor": true, "king": true, "queen": true, "emir": true, "sultan": true,
 	"prince": true, "princess": true, "duke": true, "bishop": true, "archbishop": true, "ambassador": true,
 	"minister": true, "premier": true, "senator": true, "sen": true, "rep": true, "gov": true, "sheriff": true,
 }
 
 // directions may stand capitalised before a name without being part of it.
-var directions = map[string]bool{
+var directions = wordSet{
 	"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true,
 	"eastern": true, "western": true, "central": true, "northeast": true, "northwest": true, "southeast": true,
 	"southwest": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
@@ -128,7 +141,7 @@ var directions = map[string]bool{
 
 // notPlaces are capitalised words that name small places somewhere but are
 // almost always something else in news text.
-var notPlaces = map[string]bool{
+var notPlaces = wordSet{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
 	"august": true, "september": true, "october": true, "november": true, "december": true, "monday": true,
 	"tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
@@ -148,7 +161,7 @@ var notPlaces = map[string]bool{
 }
 
 // locPreps make a following place the place of what the clause reports.
-var locPreps = map[string]bool{
+var locPreps = wordSet{
 	"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "around": true,
 	"throughout": true, "into": true, "within": true, "over": true, "nearby": true, "towards": true,
 	"toward": true, "beyond": true,
@@ -156,10 +169,10 @@ var locPreps = map[string]bool{
 
 // originPreps show a place but not where the clause's event happened ("a
 // man from Alexandria", "flew to Moscow").
-var originPreps = map[string]bool{"from": true, "to": true}
+var originPreps = wordSet{"from": true, "to": true}
 
 // honorifics before a name make it a person's ("Mr. Welch", "Gen. Lee").
-var honorifics = map[string]bool{
+var honorifics = wordSet{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "miss": true, "sir": true, "lady": true, "lord": true,
 	"gen": true, "col": true, "capt": true, "lt": true, "sgt": true, "rev": true, "prof": true, "maj": true,
 }
@@ -182,14 +195,14 @@ func nameRun(d *doc.Doc, sent doc.Sentence, first, last int) int {
 }
 
 // functionTags are the tags of words that are never names.
-var functionTags = map[string]bool{
+var functionTags = wordSet{
 	"PRP": true, "PRP$": true, "DT": true, "IN": true, "CC": true, "MD": true, "WP": true, "WP$": true,
 	"WDT": true, "WRB": true, "EX": true, "TO": true, "PDT": true, "UH": true,
 }
 
 // placeNouns may stand between a locative preposition and a place ("in the
 // rebel-held region of Idlib", "on the outskirts of Aleppo").
-var placeNouns = map[string]bool{
+var placeNouns = wordSet{
 	"part": true, "parts": true, "area": true, "areas": true, "city": true, "town": true, "village": true,
 	"province": true, "region": true, "outskirts": true, "suburb": true, "suburbs": true, "countryside": true,
 	"border": true, "capital": true, "district": true, "governorate": true, "state": true, "county": true,
@@ -227,11 +240,12 @@ func hyphenName(s string) bool {
 
 func isProper(tag string) bool { return tag == "NNP" || tag == "NNPS" }
 
-func lower(d *doc.Doc, i int) string {
+// lemmaOrText returns token i's lemma, or its text when it has none.
+func lemmaOrText(d *doc.Doc, i int) string {
 	if d.Tokens[i].Lemma != "" {
-		return strings.ToLower(d.Tokens[i].Lemma)
+		return d.Tokens[i].Lemma
 	}
-	return strings.ToLower(d.TokenText(i))
+	return d.TokenText(i)
 }
 
 // sentenceStart reports whether token i begins its sentence, after any
@@ -248,9 +262,10 @@ func sentenceStart(d *doc.Doc, sent doc.Sentence, i int) bool {
 }
 
 func (s *Stage) recognize(g *gazetteer.Gazetteer, d *doc.Doc, r *Result) {
-	// the names of named actors, by token: a place whose words are part of
-	// the name ("Beirut" in "American University of Beirut") is not one
-	named := make([]string, len(d.Tokens))
+	// the names of named actors: a place whose words are part of the name
+	// ("Beirut" in "American University of Beirut") is not one
+	var namedBuf [8]actorName
+	named := namedBuf[:0]
 	for _, a := range d.Actors {
 		if len(a.Members) > 0 {
 			continue
@@ -262,31 +277,45 @@ func (s *Stage) recognize(g *gazetteer.Gazetteer, d *doc.Doc, r *Result) {
 			}
 			_, name, _ := strings.Cut(rest, " ")
 			name, _, _ = strings.Cut(name, " →")
-			key := " " + gazetteer.Key(name) + " "
-			for k := a.First; k < a.Last && k < len(named); k++ {
-				named[k] += key
-			}
+			named = append(named, actorName{first: a.First, last: a.Last, name: name})
 		}
 	}
 	dateline := datelineEnd(d)
-	r.named = make([]bool, len(d.Tokens))
+	slab := r.slab[:0]
 	for si, sent := range d.Sentences {
 		for i := sent.First; i < sent.Last; {
-			m, n := s.match(g, d, sent, i)
-			if m == nil {
+			var m Mention
+			n := s.match(g, d, sent, i, &m)
+			if n == 0 {
 				i++
 				continue
 			}
 			m.Sentence = si
+			if r.named == nil {
+				r.named = sized(r.namedBuf, len(d.Tokens))
+				r.namedBuf = r.named
+			}
 			for k := m.First; k < m.Last; k++ {
 				r.named[k] = true
 			}
-			if why := s.reject(g, d, sent, m, named, dateline); why != "" {
+			if why := s.reject(g, d, sent, &m, named, dateline); why != "" {
+				if r.Rejected == nil {
+					r.Rejected = make([]Rejected, 0, 4)
+				}
 				r.Rejected = append(r.Rejected, Rejected{Span: m.Span, Sentence: si, Why: why})
 				i += n
 				continue
 			}
-			r.Mentions = append(r.Mentions, m)
+			// mentions are allocated a few at a time
+			if len(slab) == cap(slab) {
+				slab = make([]Mention, 0, min(len(r.Mentions)+2, 32))
+				r.slab = slab
+			}
+			slab = append(slab, m)
+			if r.Mentions == nil {
+				r.Mentions = make([]*Mention, 0, 8)
+			}
+			r.Mentions = append(r.Mentions, &slab[len(slab)-1])
 			i += n
 		}
 	}
@@ -339,6 +368,13 @@ func (s *Stage) recognize(g *gazetteer.Gazetteer, d *doc.Doc, r *Result) {
 	}
 }
 
+// actorName is the name of an actor matched in actors.txt and the
+// actor's tokens [first, last).
+type actorName struct {
+	first, last int
+	name        string
+}
+
 // datelineEnd returns the token index just past a dateline such as
 // "BEIRUT (Reuters) -", "DAMASCUS, Syria —" or "WASHINGTON:", or -1.
 func datelineEnd(d *doc.Doc) int {
@@ -362,12 +398,13 @@ func datelineEnd(d *doc.Doc) int {
 	return -1
 }
 
-// match finds the longest gazetteer name starting at token i. It returns
-// the mention and the number of tokens it covers (with a region word).
-func (s *Stage) match(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, i int) (*Mention, int) {
+// match finds the longest gazetteer name starting at token i. It fills
+// in m and returns the number of tokens the mention covers (with a region
+// word), or 0 when there is none.
+func (s *Stage) match(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, i int, m *Mention) int {
 	t := d.TokenText(i)
 	if !capitalised(t) {
-		return nil, 0
+		return 0
 	}
 	max := i + 6
 	if max > sent.Last {
@@ -377,75 +414,95 @@ func (s *Stage) match(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, i i
 	end := i + 1
 	for end < max {
 		w := d.TokenText(end)
-		if capitalised(w) || hyphenName(w) || connectors[strings.ToLower(w)] {
+		if capitalised(w) || hyphenName(w) || classOf(w)&isConnector != 0 {
 			end++
 			continue
 		}
 		break
 	}
-	for j := end; j > i; j-- {
-		last := d.TokenText(j - 1)
-		if !capitalised(last) && !hyphenName(last) {
+	// the longest name [i, j) that is a key and ends in a name word; the
+	// keys that begin with the words so far narrow as j grows, and none
+	// left means no longer name is a key either
+	var buf [64]byte
+	keys, best := g.AllKeys(), -1
+	var bestKeys gazetteer.KeyRange
+	for j := i + 1; j <= end; j++ {
+		if j > i+1 && d.Tokens[j-1].End < d.Tokens[j-2].End {
+			keys = g.AllKeys() // the text does not grow: start over
+		} else if keys.Empty() {
 			continue
 		}
-		span := doc.Span{Start: d.Tokens[i].Start, End: d.Tokens[j-1].End}
-		key := gazetteer.Key(d.Slice(span))
-		if key == "" || !g.Has(key) {
+		key := gazetteer.AppendKey(buf[:0], d.Slice(doc.Span{Start: d.Tokens[i].Start, End: d.Tokens[j-1].End}))
+		if len(key) == 0 {
 			continue
 		}
-		m := &Mention{Span: span, First: i, Last: j, Key: key}
-		n := j - i
-		// "Idlib province", "Rapides Parish" already matched whole
-		if j < sent.Last && regionWords[strings.ToLower(d.TokenText(j))] {
-			m.RegionWord = true
-			m.Span.End = d.Tokens[j].End
-			n++
+		var exact bool
+		keys, exact = g.Narrow(keys, key)
+		if last := d.TokenText(j - 1); exact && (capitalised(last) || hyphenName(last)) {
+			best, bestKeys = j, keys
 		}
-		if i-2 >= sent.First && strings.ToLower(d.TokenText(i-1)) == "of" && regionWords[strings.ToLower(d.TokenText(i-2))] {
-			m.RegionWord = true
-		}
-		if kw := regionWordIn(key); kw {
-			m.RegionWord = true
-		}
-		m.Cands = g.LookupKey(key)
-		return m, n
 	}
-	return nil, 0
+	if best < 0 {
+		return 0
+	}
+	j := best
+	span := doc.Span{Start: d.Tokens[i].Start, End: d.Tokens[j-1].End}
+	key, cands := g.Exact(bestKeys)
+	*m = Mention{Span: span, First: i, Last: j, Key: key, Cands: cands}
+	n := j - i
+	// "Idlib province", "Rapides Parish" already matched whole
+	if j < sent.Last && classOf(d.TokenText(j))&isRegionWord != 0 {
+		m.RegionWord = true
+		m.Span.End = d.Tokens[j].End
+		n++
+	}
+	if i-2 >= sent.First && lowerIs(d.TokenText(i-1), "of") && classOf(d.TokenText(i-2))&isRegionWord != 0 {
+		m.RegionWord = true
+	}
+	if kw := regionWordIn(key); kw {
+		m.RegionWord = true
+	}
+	return n
 }
 
 func regionWordIn(key string) bool {
 	i := strings.LastIndexByte(key, ' ')
-	return i > 0 && regionWords[key[i+1:]]
+	return i > 0 && classes[key[i+1:]]&isRegionWord != 0
 }
 
 // reject returns why m is not a place, or "".
-func (s *Stage) reject(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, m *Mention, named []string, dateline int) string {
+func (s *Stage) reject(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, m *Mention, named []actorName, dateline int) string {
 	if m.Last <= dateline && m.First == d.Sentences[0].First {
 		m.Dateline = true
 		return ""
 	}
-	if n := named[m.First]; n != "" && strings.Contains(n, " "+m.Key+" ") {
-		return "inside a named actor"
+	var buf [64]byte
+	for _, a := range named {
+		if a.first <= m.First && m.First < a.last && containsWords(string(gazetteer.AppendKey(buf[:0], a.name)), m.Key) {
+			return "inside a named actor"
+		}
 	}
-	if notPlaces[m.Key] || directions[m.Key] || orgHeads[m.Key] {
+	if classes[m.Key]&(isNotPlace|isDirection|isOrgHead) != 0 {
 		return "common word"
 	}
 	for k := m.First; k < m.Last; k++ {
-		if functionTags[d.Tokens[k].Tag] && !allCaps(d.TokenText(k)) && !connectors[strings.ToLower(d.TokenText(k))] {
+		if functionTags[d.Tokens[k].Tag] && !allCaps(d.TokenText(k)) && classOf(d.TokenText(k))&isConnector == 0 {
 			return "function word"
 		}
 	}
 	// a token before: part of a longer name?
 	if p := m.First - 1; p >= sent.First {
 		pw := d.TokenText(p)
-		pl := strings.ToLower(strings.TrimSuffix(pw, "."))
+		var buf [32]byte
+		pl := lowered(buf[:0], strings.TrimSuffix(pw, "."))
+		pc := classes[string(pl)]
 		switch {
-		case (pl == "of" || pl == "for" || pl == "de") && p-1 >= sent.First && orgHeads[strings.ToLower(d.TokenText(p-1))] && capitalised(d.TokenText(p-1)):
+		case (string(pl) == "of" || string(pl) == "for" || string(pl) == "de") && p-1 >= sent.First && classOf(d.TokenText(p-1))&isOrgHead != 0 && capitalised(d.TokenText(p-1)):
 			return "inside an organisation's name"
-		case honorifics[pl]:
+		case pc&isHonorific != 0:
 			return whyPerson
-		case capitalised(pw) && isProper(d.Tokens[p].Tag) && !titles[pl] && !directions[pl]:
-			if orgHeads[pl] || notPlaces[pl] {
+		case capitalised(pw) && isProper(d.Tokens[p].Tag) && pc&(isTitle|isDirection) == 0:
+			if pc&(isOrgHead|isNotPlace) != 0 {
 				return "inside an organisation's name"
 			}
 			if m.Last-m.First == 1 && nameRun(d, sent, m.First, m.Last) == 2 {
@@ -457,11 +514,12 @@ func (s *Stage) reject(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, m 
 	// a token after
 	if n := m.Last; n < sent.Last && !m.RegionWord {
 		nw := d.TokenText(n)
-		nl := strings.ToLower(strings.TrimSuffix(nw, "."))
+		var buf [32]byte
+		nc := classes[string(lowered(buf[:0], strings.TrimSuffix(nw, ".")))]
 		switch {
-		case titles[nl]:
+		case nc&isTitle != 0:
 			// "Gainesville Mayor Myrtle Figueras", "Idlib Governor"
-		case capitalised(nw) && (orgHeads[nl] || notPlaces[nl]):
+		case capitalised(nw) && nc&(isOrgHead|isNotPlace) != 0:
 			if !hasKind(m.Cands, gazetteer.Country) {
 				return "inside an organisation's name"
 			}
@@ -476,11 +534,11 @@ func (s *Stage) reject(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, m 
 			return whyLonger
 		}
 	}
-	if sentenceStart(d, sent, m.First) && m.Last-m.First == 1 && !isProper(d.Tokens[m.First].Tag) && !allCaps(d.TokenText(m.First)) && !prominent(m.Cands) {
+	if m.Last-m.First == 1 && !isProper(d.Tokens[m.First].Tag) && sentenceStart(d, sent, m.First) && !allCaps(d.TokenText(m.First)) && !prominent(m.Cands) {
 		return "sentence-initial word not tagged as a proper noun"
 	}
-	m.Locative = locative(d, sent, m.First, locPreps)
-	m.Origin = locative(d, sent, m.First, originPreps)
+	m.Locative = locative(d, sent, m.First, isLocPrep)
+	m.Origin = locative(d, sent, m.First, isOriginPrep)
 	m.QualifiedBy = followedByQualifier(g, d, sent, m)
 	if small(m.Cands) && !m.Locative && !m.Origin && !m.QualifiedBy {
 		return "small place without a locative preposition"
@@ -536,20 +594,21 @@ func small(cs []*gazetteer.Entry) bool {
 
 // locative reports whether a locative preposition governs the name at
 // token i: "in Idlib", "near the town of X", "parts of Idlib".
-func locative(d *doc.Doc, sent doc.Sentence, i int, preps map[string]bool) bool {
+func locative(d *doc.Doc, sent doc.Sentence, i int, preps wordClass) bool {
 	k := i - 1
 	for k >= sent.First {
-		w := lower(d, k)
-		tw := strings.ToLower(d.TokenText(k))
+		var buf [32]byte
+		tw := lowered(buf[:0], d.TokenText(k))
+		tc := classes[string(tw)]
 		tag := d.Tokens[k].Tag
 		switch {
-		case preps[tw]:
+		case tc&preps != 0:
 			return true
-		case tw == "of" && k-1 >= sent.First && placeNouns[strings.ToLower(d.TokenText(k-1))]:
+		case string(tw) == "of" && k-1 >= sent.First && classOf(d.TokenText(k-1))&isPlaceNoun != 0:
 			return true
-		case tw == "of":
+		case string(tw) == "of":
 			return false
-		case tag == "DT" || tag == "JJ" || tag == "CD" || directions[tw] || placeNouns[w] || placeNouns[tw] || tag == "POS" || tw == ",":
+		case tag == "DT" || tag == "JJ" || tag == "CD" || tc&isDirection != 0 || classOf(lemmaOrText(d, k))&isPlaceNoun != 0 || tc&isPlaceNoun != 0 || tag == "POS" || string(tw) == ",":
 			k--
 			continue
 		}
@@ -569,7 +628,13 @@ func followedByQualifier(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, 
 	}
 	for j := min(n+4, sent.Last); j > n+1; j-- {
 		span := doc.Span{Start: d.Tokens[n+1].Start, End: d.Tokens[j-1].End}
-		for _, q := range g.LookupKey(gazetteer.Key(d.Slice(span))) {
+		var buf [64]byte
+		keys, exact := g.Narrow(g.AllKeys(), gazetteer.AppendKey(buf[:0], d.Slice(span)))
+		if !exact {
+			continue
+		}
+		_, qs := g.Exact(keys)
+		for _, q := range qs {
 			for _, c := range m.Cands {
 				if contains(q, c) {
 					return true
@@ -647,31 +712,63 @@ func (s *Stage) iso2Of(g *gazetteer.Gazetteer, code string) string {
 }
 
 func (s *Stage) resolve(g *gazetteer.Gazetteer, d *doc.Doc, r *Result) {
+	ms := r.Mentions
+	scr, _ := s.scratch.Get().(*resolveScratch)
+	if scr == nil {
+		scr = new(resolveScratch)
+	}
+	defer s.scratch.Put(scr)
+	// mentions of one name: same[i] is the first mention with mention i's
+	// Key, next[i] the next one after i, or -1
+	scr.ints = sized(scr.ints, 3*len(ms)+1)
+	same, nextSame, at := scr.ints[:len(ms)], scr.ints[len(ms):2*len(ms)], scr.ints[2*len(ms):]
+	for i, m := range ms {
+		same[i], nextSame[i] = i, -1
+		for j := i - 1; j >= 0; j-- {
+			if ms[j].Key == m.Key {
+				same[i], nextSame[j] = same[j], i
+				break
+			}
+		}
+	}
+	// the candidates' priors, candidate k of mention i at priors[at[i]+k]
+	n := 0
+	for _, m := range ms {
+		n += len(m.Cands)
+	}
+	scr.priors = sized(scr.priors, n)
+	priors := scr.priors
+	for i, m := range ms {
+		at[i+1] = at[i] + len(m.Cands)
+		for k, e := range m.Cands {
+			priors[at[i]+k] = prior(e)
+		}
+	}
 	// the article's countries: places whose country is clear, then the
 	// actors that are not those places. own[i] is mention i's share, left
 	// out when mention i is scored.
-	ev := map[string]float64{}
+	var evBuf [8]countryWeight
+	ev := countryWeights(evBuf[:0])
 	total := 0.0
-	type share struct {
-		iso2 string
-		w    float64
-	}
-	own := make([]share, len(r.Mentions))
-	for i, m := range r.Mentions {
-		best, second := bestTwo(m.Cands, func(e *gazetteer.Entry) float64 { return prior(e) })
-		if best == nil {
+	scr.own = sized(scr.own, len(ms))
+	own := scr.own
+	for i, m := range ms {
+		p := priors[at[i]:at[i+1]]
+		best, second := bestTwo(p)
+		if best < 0 {
 			continue
 		}
 		w := 0.4
-		if best.Kind == gazetteer.Country || second == nil || second.ISO2 == best.ISO2 || prior(best)-prior(second) >= 2 {
+		if b := m.Cands[best]; b.Kind == gazetteer.Country || second < 0 || m.Cands[second].ISO2 == b.ISO2 || p[best]-p[second] >= 2 {
 			w = 1
 		}
 		if m.Dateline {
 			w = 2
 		}
-		ev[best.ISO2] += w
+		iso2 := m.Cands[best].ISO2
+		ev = ev.add(iso2, w)
 		total += w
-		own[i] = share{best.ISO2, w}
+		own[i] = share{iso2, w}
 	}
 	placeTok := r.named // every gazetteer name, taken or not
 actors:
@@ -679,7 +776,8 @@ actors:
 		// only actors the dictionaries tie to a country by their own words
 		// ("Lebanese troops"), not by the article's context or a pronoun,
 		// which may come from the very name being resolved
-		if len(a.Members) > 0 || !strings.Contains(a.Rule, "countries.txt:") || strings.Contains(a.Rule, "context") {
+		// (an actor without a country adds nothing)
+		if a.Country == "" || len(a.Members) > 0 || !strings.Contains(a.Rule, "countries.txt:") || strings.Contains(a.Rule, "context") {
 			continue
 		}
 		for k := a.First; k < a.Last && k < len(placeTok); k++ {
@@ -688,25 +786,22 @@ actors:
 			}
 		}
 		if iso2 := s.iso2Of(g, a.Country); iso2 != "" {
-			ev[iso2] += 0.5
+			ev = ev.add(iso2, 0.5)
 			total += 0.5
 		}
 	}
-	cur := -1 // the mention being scored
-	score := func(m *Mention, e *gazetteer.Entry, chosen []*gazetteer.Entry) (float64, string) {
-		sc := prior(e)
+	// score returns the score of candidate k of mention i, and why
+	score := func(i, k int, chosen []*gazetteer.Entry) (float64, string) {
+		m, e := ms[i], ms[i].Cands[k]
+		sc := priors[at[i]+k]
 		why := "population and kind"
 		// leave out the mention's own name ("Georgia" is no evidence
 		// for Georgia)
-		v, t := ev[e.ISO2], total
-		if cur >= 0 {
-			for j, o := range own {
-				if r.Mentions[j].Key == m.Key {
-					t -= o.w
-					if o.iso2 == e.ISO2 {
-						v -= o.w
-					}
-				}
+		v, t := ev.get(e.ISO2), total
+		for j := same[i]; j >= 0; j = nextSame[j] {
+			t -= own[j].w
+			if own[j].iso2 == e.ISO2 {
+				v -= own[j].w
 			}
 		}
 		if t > 0 && v > 0 {
@@ -735,9 +830,9 @@ actors:
 				}
 			}
 		}
-		if m.Qualified {
+		if m.Qualified && i+1 < len(ms) {
 			// the next mention is its region or country
-			for _, q := range qualifierOf(r, m).Cands {
+			for _, q := range ms[i+1].Cands {
 				if contains(q, e) {
 					sc += 10
 					why = "qualified by " + q.Name
@@ -757,71 +852,126 @@ actors:
 		}
 		return sc, why
 	}
-	chosen := make([]*gazetteer.Entry, len(r.Mentions))
+	scr.entries = sized(scr.entries, 3*len(ms))
+	buf := scr.entries
+	chosen, next, others := buf[:len(ms)], buf[len(ms):2*len(ms)], buf[2*len(ms):2*len(ms)]
 	for pass := 0; pass < 2; pass++ {
-		next := make([]*gazetteer.Entry, len(r.Mentions))
-		for i, m := range r.Mentions {
-			cur = i
-			var others []*gazetteer.Entry
+		clear(next)
+		for i, m := range ms {
+			others = others[:0]
 			if pass > 0 {
-				others = make([]*gazetteer.Entry, 0, len(chosen))
 				for j, c := range chosen {
-					if j != i && (r.Mentions[j].Key != m.Key) {
+					if j != i && same[j] != same[i] {
 						others = append(others, c)
 					}
 				}
 			}
 			bestScore := math.Inf(-1)
-			for _, e := range m.Cands {
-				sc, why := score(m, e, others)
+			for k, e := range m.Cands {
+				sc, why := score(i, k, others)
 				if sc > bestScore {
 					bestScore, next[i], m.Score, m.Why = sc, e, sc, why
 				}
 			}
 		}
-		chosen = next
+		chosen, next = next, chosen
 	}
 	// a qualifier takes the region or country that contains its place
-	for i, m := range r.Mentions {
+	for i, m := range ms {
 		m.Entry = chosen[i]
-		if m.Qualifier && i > 0 && r.Mentions[i-1].Entry != nil {
+		if m.Qualifier && i > 0 && ms[i-1].Entry != nil {
 			for _, q := range m.Cands {
-				if contains(q, r.Mentions[i-1].Entry) {
-					m.Entry, m.Why = q, "qualifies "+r.Mentions[i-1].Entry.Name
+				if contains(q, ms[i-1].Entry) {
+					m.Entry, m.Why = q, "qualifies "+ms[i-1].Entry.Name
 					break
 				}
 			}
 		}
 	}
-	// one name, one place within an article
-	byKey := map[string]*gazetteer.Entry{}
-	for _, m := range r.Mentions {
-		if prev, ok := byKey[m.Key]; ok && !m.RegionWord && !m.Qualified && !m.Qualifier && prev.Kind != gazetteer.Region {
+	// one name, one place within an article: byKey[same[i]] is the place
+	// last given to mention i's name
+	byKey := next // no longer needed
+	clear(byKey)
+	scr.seen = sized(scr.seen, len(ms))
+	seen := scr.seen
+	for i, m := range ms {
+		if prev := byKey[same[i]]; seen[same[i]] && !m.RegionWord && !m.Qualified && !m.Qualifier && prev.Kind != gazetteer.Region {
 			m.Entry = prev
 			continue
 		}
 		if !m.RegionWord && !m.Qualifier {
-			byKey[m.Key] = m.Entry
+			byKey[same[i]], seen[same[i]] = m.Entry, true
 		}
 	}
 }
 
-func qualifierOf(r *Result, m *Mention) *Mention {
-	for i, x := range r.Mentions {
-		if x == m && i+1 < len(r.Mentions) {
-			return r.Mentions[i+1]
-		}
-	}
-	return &Mention{}
+// resolveScratch holds the slices resolve needs for one document, kept
+// in Stage.scratch for the next.
+type resolveScratch struct {
+	ints    []int
+	priors  []float64
+	own     []share
+	entries []*gazetteer.Entry
+	seen    []bool
 }
 
-func bestTwo(es []*gazetteer.Entry, f func(*gazetteer.Entry) float64) (best, second *gazetteer.Entry) {
-	for _, e := range es {
+// share is a mention's part in the article's countries: the ISO2 code of
+// its most likely reading and that reading's weight.
+type share struct {
+	iso2 string
+	w    float64
+}
+
+// sized returns s with length n and every element zero, reusing its array
+// when it is large enough.
+func sized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// countryWeights is the weight of each country, by ISO2 code, in the order
+// the countries were first added.
+type countryWeights []countryWeight
+
+type countryWeight struct {
+	iso2 string
+	w    float64
+}
+
+// add adds w to the weight of iso2 and returns c, extended if need be.
+func (c countryWeights) add(iso2 string, w float64) countryWeights {
+	for i := range c {
+		if c[i].iso2 == iso2 {
+			c[i].w += w
+			return c
+		}
+	}
+	return append(c, countryWeight{iso2, w})
+}
+
+func (c countryWeights) get(iso2 string) float64 {
+	for _, x := range c {
+		if x.iso2 == iso2 {
+			return x.w
+		}
+	}
+	return 0
+}
+
+// bestTwo returns the indices of the highest and second-highest of ps
+// (the earlier on a tie), -1 where there is none.
+func bestTwo(ps []float64) (best, second int) {
+	best, second = -1, -1
+	for k, p := range ps {
 		switch {
-		case best == nil || f(e) > f(best):
-			best, second = e, best
-		case second == nil || f(e) > f(second):
-			second = e
+		case best < 0 || p > ps[best]:
+			best, second = k, best
+		case second < 0 || p > ps[second]:
+			second = k
 		}
 	}
 	return best, second
@@ -830,7 +980,7 @@ func bestTwo(es []*gazetteer.Entry, f func(*gazetteer.Entry) float64) (best, sec
 // ---- event locations ----
 
 // clauseEnders end the clause of an event's verb.
-var clauseEnders = map[string]bool{";": true, ":": true, "said": true, "says": true, "saying": true, "while": true, "according": true}
+var clauseEnders = wordSet{";": true, ":": true, "said": true, "says": true, "saying": true, "while": true, "according": true}
 
 func (r *Result) locate(d *doc.Doc) {
 	r.Salient = salient(r.Mentions)
@@ -841,13 +991,16 @@ func (r *Result) locate(d *doc.Doc) {
 			break
 		}
 	}
-	bySent := map[int][]*Mention{}
-	for _, m := range r.Mentions {
-		if m.Entry != nil {
-			bySent[m.Sentence] = append(bySent[m.Sentence], m)
+	// the mentions of a sentence: mentions are in text order
+	bySent := func(si int) []*Mention {
+		lo := sort.Search(len(r.Mentions), func(k int) bool { return r.Mentions[k].Sentence >= si })
+		hi := lo
+		for hi < len(r.Mentions) && r.Mentions[hi].Sentence == si {
+			hi++
 		}
+		return r.Mentions[lo:hi]
 	}
-	r.Locations = make([]EventLocation, len(d.Events))
+	r.Locations = sized(r.Locations, len(d.Events))
 	for i := range d.Events {
 		e := &d.Events[i]
 		if e.Sentence < 0 || e.Sentence >= len(d.Sentences) {
@@ -855,27 +1008,22 @@ func (r *Result) locate(d *doc.Doc) {
 		}
 		sent := d.Sentences[e.Sentence]
 		verb := tokenAt(d, sent, e.Verb.Start)
-		ms := bySent[e.Sentence]
+		ms := bySent(e.Sentence) // those without an Entry skipped below
 		actorSpan := func(m *Mention) bool {
 			// the place is the event's actor itself ("Russia said"): not a location
-			for _, a := range []*doc.Actor{e.Source, e.Target} {
-				if a != nil && a.Span == m.Span {
-					return true
-				}
-			}
-			return false
+			return e.Source != nil && e.Source.Span == m.Span || e.Target != nil && e.Target.Span == m.Span
 		}
 		loc := EventLocation{}
 		if verb >= 0 {
 			end := sent.Last
 			for k := verb + 1; k < sent.Last; k++ {
-				if clauseEnders[strings.ToLower(d.TokenText(k))] {
+				if classOf(d.TokenText(k))&isClauseEnder != 0 {
 					end = k
 					break
 				}
 			}
 			for _, m := range ms {
-				if m.First > verb && m.First < end && m.Locative && !actorSpan(m) {
+				if m.Entry != nil && m.First > verb && m.First < end && m.Locative && !actorSpan(m) {
 					loc = EventLocation{m, "locative after verb"}
 					break
 				}
@@ -883,7 +1031,7 @@ func (r *Result) locate(d *doc.Doc) {
 		}
 		if loc.Mention == nil && e.Target != nil {
 			for _, m := range ms {
-				if e.Target.Span.Contains(m.Span) && e.Target.Span != m.Span {
+				if m.Entry != nil && e.Target.Span.Contains(m.Span) && e.Target.Span != m.Span {
 					loc = EventLocation{m, "in target"}
 					break
 				}
@@ -901,7 +1049,7 @@ func (r *Result) locate(d *doc.Doc) {
 			}
 			for j := len(ms) - 1; j >= 0; j-- {
 				m := ms[j]
-				if m.First >= start && m.Last <= verb && m.Locative && !actorSpan(m) {
+				if m.Entry != nil && m.First >= start && m.Last <= verb && m.Locative && !actorSpan(m) {
 					loc = EventLocation{m, "locative before verb"}
 					break
 				}
@@ -931,40 +1079,42 @@ func tokenAt(d *doc.Doc, sent doc.Sentence, off int32) int {
 // 1.5 and 1.25 over countries, ties to the earliest.
 func salient(ms []*Mention) *Mention {
 	type tally struct {
+		e     *gazetteer.Entry
 		w     float64
 		first *Mention
 	}
-	t := map[*gazetteer.Entry]*tally{}
-	var order []*gazetteer.Entry
+	var buf [16]tally
+	t := buf[:0] // in order of first mention
 	for _, m := range ms {
 		if m.Entry == nil || m.Qualifier {
 			continue
 		}
-		x := t[m.Entry]
-		if x == nil {
-			x = &tally{first: m}
-			t[m.Entry] = x
-			order = append(order, m.Entry)
+		k := 0
+		for k < len(t) && t[k].e != m.Entry {
+			k++
+		}
+		if k == len(t) {
+			t = append(t, tally{e: m.Entry, first: m})
 		}
 		switch m.Entry.Kind {
 		case gazetteer.City:
-			x.w += 1.5
+			t[k].w += 1.5
 		case gazetteer.Region, gazetteer.District:
-			x.w += 1.25
+			t[k].w += 1.25
 		default:
-			x.w++
+			t[k].w++
 		}
 	}
-	var best *tally
-	for _, e := range order {
-		if x := t[e]; best == nil || x.w > best.w {
-			best = x
+	best := -1
+	for k := range t {
+		if best < 0 || t[k].w > t[best].w {
+			best = k
 		}
 	}
-	if best == nil {
+	if best < 0 {
 		return nil
 	}
-	return best.first
+	return t[best].first
 }
 
 // Explain writes every decision: each place with its candidates and the

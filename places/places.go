@@ -95,6 +95,9 @@ type Stage struct {
 	once sync.Once
 	gaz  *gazetteer.Gazetteer
 	err  error
+
+	scratch sync.Pool // of *resolveScratch
+	results sync.Pool // of *Result, for Process
 }
 
 // Option configures a Stage.
@@ -159,8 +162,13 @@ func (s *Stage) Process(d *doc.Doc) error {
 	if err != nil {
 		return err
 	}
-	r := s.Analyze(g, d)
+	r, _ := s.results.Get().(*Result)
+	if r == nil {
+		r = new(Result)
+	}
+	s.analyze(g, d, r)
 	r.commit(s, d)
+	s.results.Put(r)
 	return nil
 }
 
@@ -185,6 +193,15 @@ func Precision(e *gazetteer.Entry) string {
 }
 
 func (r *Result) commit(s *Stage, d *doc.Doc) {
+	n := 0
+	for _, m := range r.Mentions {
+		if m.Entry != nil {
+			n++
+		}
+	}
+	if cap(d.Places) < n {
+		d.Places = make([]doc.Place, 0, n)
+	}
 	d.Places = d.Places[:0]
 	for _, m := range r.Mentions {
 		if m.Entry == nil {
@@ -195,13 +212,22 @@ func (r *Result) commit(s *Stage, d *doc.Doc) {
 			Lat: m.Entry.Lat, Lon: m.Entry.Lon, Kind: Precision(m.Entry),
 		})
 	}
+	// the locations, allocated together
+	n = 0
+	for i := range d.Events {
+		if i < len(r.Locations) && r.Locations[i].Mention != nil {
+			n++
+		}
+	}
+	locs := make([]doc.Location, n)
 	for i := range d.Events {
 		d.Events[i].Location = nil
 		if i < len(r.Locations) && r.Locations[i].Mention != nil {
 			e := r.Locations[i].Mention.Entry
-			d.Events[i].Location = &doc.Location{
+			locs[0] = doc.Location{
 				Name: e.Name, Country: s.countryCode(e), Lat: e.Lat, Lon: e.Lon, Precision: Precision(e),
 			}
+			d.Events[i].Location, locs = &locs[0], locs[1:]
 		}
 	}
 }

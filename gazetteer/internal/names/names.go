@@ -4,7 +4,6 @@
 package names
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -28,8 +27,25 @@ func Key(s string) string {
 	if plain {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	var buf [64]byte
+	return string(appendSlow(buf[:0], s))
+}
+
+// AppendKey appends the lookup key of s (see Key) to dst and returns the
+// extended slice. Key(s) == string(AppendKey(nil, s)).
+func AppendKey(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return appendSlow(dst, s)
+		}
+	}
+	return append(dst, s...)
+}
+
+// appendSlow appends the key of s to dst, whatever s holds.
+func appendSlow(dst []byte, s string) []byte {
+	start := len(dst) // the key begins here: dst's own bytes do not count
 	space := false
 	for _, r := range s {
 		switch {
@@ -39,11 +55,11 @@ func Key(s string) string {
 				r += 'a' - 'A'
 				fallthrough
 			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
+				if space && len(dst) > start {
+					dst = append(dst, ' ')
 				}
 				space = false
-				b.WriteRune(r)
+				dst = append(dst, byte(r))
 			case r == '\'' || r == '.' || r == '`':
 				// dropped: "d'Ivoire", "St.", "U.S."
 			default:
@@ -54,19 +70,25 @@ func Key(s string) string {
 			continue
 		}
 		if f, ok := fold(r); ok {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
 			space = false
-			b.WriteString(strings.ToLower(f))
+			for i := 0; i < len(f); i++ {
+				c := f[i]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				dst = append(dst, c)
+			}
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) {
@@ -74,7 +96,7 @@ func Key(s string) string {
 		}
 		space = true
 	}
-	return b.String()
+	return dst
 }
 
 // isMark reports the apostrophe-like letters of transliterations: ‘ ’ ʻ ʼ
