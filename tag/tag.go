@@ -58,7 +58,7 @@ func (*Tagger) Writes() []string { return []string{"token.tag", "token.lemma", "
 
 // Process tags every sentence of d.
 func (t *Tagger) Process(d *doc.Doc) error {
-	var words, tags, fixed []string
+	var words, tags, fixed, lows []string
 	d.Chunks = d.Chunks[:0]
 	for _, s := range d.Sentences {
 		words = words[:0]
@@ -66,10 +66,12 @@ func (t *Tagger) Process(d *doc.Doc) error {
 			words = append(words, ptbForm(d.TokenText(i)))
 		}
 		tags = t.model.Tag(words, tags[:0])
+		lows = lows[:0]
 		for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
 			d.Tokens[i].Tag = tags[k]
+			lows = append(lows, lower(d.TokenText(i)))
 		}
-		if t.correct(d, s) {
+		if t.correct(d, s, lows) {
 			// tag again with the corrections fixed, so that the words after
 			// a corrected one are tagged in its light ("warplanes/NNS struck")
 			fixed = fixed[:0]
@@ -84,10 +86,10 @@ func (t *Tagger) Process(d *doc.Doc) error {
 			for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
 				d.Tokens[i].Tag = tags[k]
 			}
-			t.correct(d, s)
+			t.correct(d, s, lows)
 		}
-		for i := s.First; i < s.Last; i++ {
-			d.Tokens[i].Lemma = t.Lemma(d.TokenText(i), d.Tokens[i].Tag)
+		for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
+			d.Tokens[i].Lemma = t.lemma(lows[k], d.Tokens[i].Tag)
 		}
 		d.Chunks = Chunk(d, s, d.Chunks)
 	}
@@ -121,7 +123,8 @@ var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "we
 
 // correct fixes tags the model gets wrong on news, using the dictionaries,
 // and reports whether it changed any.
-func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
+// lows holds the sentence's tokens in lower case.
+func (t *Tagger) correct(d *doc.Doc, s doc.Sentence, lows []string) bool {
 	changed := false
 	set := func(i int, tag string) {
 		if d.Tokens[i].Tag != tag {
@@ -131,7 +134,7 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
 	}
 	toks := d.Tokens
 	for i := s.First; i < s.Last; i++ {
-		w := lower(d.TokenText(i))
+		w := lows[i-s.First]
 		tg := toks[i].Tag
 		if timeAdverbs[w] && (strings.HasPrefix(tg, "VB") || strings.HasPrefix(tg, "NN") && w != "today") {
 			set(i, "RB") // "Aleppo overnight, killing …"
@@ -157,7 +160,7 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence) bool {
 		if strings.HasPrefix(tg, "VB") || tg == "MD" {
 			continue // the corrections below make verbs of other tags
 		}
-		afterPronoun := i > s.First && subjectPronouns[lower(d.TokenText(i-1))]
+		afterPronoun := i > s.First && subjectPronouns[lows[i-1-s.First]]
 		if prev != "MD" && prev != "TO" && prev != "," && !afterPronoun {
 			continue // none of the contexts below
 		}
@@ -209,8 +212,10 @@ func lower(w string) string {
 }
 
 // Lemma returns the lower-case base form of word with tag tg.
-func (t *Tagger) Lemma(word, tg string) string {
-	w := lower(word)
+func (t *Tagger) Lemma(word, tg string) string { return t.lemma(lower(word), tg) }
+
+// lemma is Lemma for a word already in lower case.
+func (t *Tagger) lemma(w, tg string) string {
 	if strings.Contains(w, "’") {
 		w = strings.ReplaceAll(w, "’", "'")
 	}
