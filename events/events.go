@@ -37,7 +37,10 @@ package events
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"dyad/codes"
 	"dyad/dict"
@@ -46,11 +49,30 @@ import (
 
 // Stage is the events stage.
 type Stage struct {
-	verbs    *Verbs
-	table    *codes.Table
-	discards map[string][]dict.Discard // by first word
+	verbs *Verbs
+	table *codes.Table
+	// phrases are the discard phrases.
+	phrases []discard
+	// words numbers the words of the verb patterns (as Verbs.words does)
+	// and the first words of the discard phrases; discards holds the
+	// phrases by the number of their first word.
+	words    wordIndex
+	discards [][]discard
+	// firsts rules out most words that start no discard phrase.
+	firsts prefilter
+	// codes caches codeInfo by the numbers of codeIDs.
+	codeIDs wordIndex
+	codes   []codeEvent
+	// scratch holds *sentence values reused across documents.
+	scratch sync.Pool
 	// Trace, when non-nil, receives a line for every decision (for explain).
 	Trace func(format string, args ...any)
+}
+
+// discard is a discard phrase with its words split once.
+type discard struct {
+	dict.Discard
+	words []string // strings.Fields(Phrase)
 }
 
 // Option configures the stage.
@@ -63,7 +85,7 @@ func WithDiscards(ds []dict.Discard) Option {
 		for _, d := range ds {
 			w := strings.Fields(d.Phrase)
 			if len(w) > 0 {
-				s.discards[w[0]] = append(s.discards[w[0]], d)
+				s.phrases = append(s.phrases, discard{Discard: d, words: w})
 			}
 		}
 	}
@@ -71,37 +93,158 @@ func WithDiscards(ds []dict.Discard) Option {
 
 // New returns the events stage.
 func New(v *Verbs, t *codes.Table, opts ...Option) *Stage {
-	s := &Stage{verbs: v, table: t, discards: map[string][]dict.Discard{}}
+	s := &Stage{verbs: v, table: t}
 	for _, o := range opts {
 		o(s)
+	}
+	if v != nil {
+		for _, w := range v.words.keys {
+			s.words.add(w) // the same numbers as in v.words
+		}
+		if t != nil {
+			s.cacheCodes()
+		}
+	}
+	for _, x := range s.phrases {
+		id := s.words.add(x.words[0])
+		s.firsts.add(x.words[0])
+		for int(id) >= len(s.discards) {
+			s.discards = append(s.discards, nil)
+		}
+		s.discards[id] = append(s.discards[id], x)
 	}
 	return s
 }
 
+// codeEvent is what emit needs to know about an event code.
+type codeEvent struct {
+	ev     codes.Event // the code's nearest event in the table
+	ok     bool        // whether there is one
+	plover doc.PloverType
+}
+
+// lookupCode returns what the table says about code.
+func (s *Stage) lookupCode(code string) codeEvent {
+	var ce codeEvent
+	if ce.ev, ce.ok = s.table.Nearest(code); !ce.ok {
+		return ce
+	}
+	if pe, ok := s.table.Lookup(code); ok {
+		ce.plover = doc.PloverType{Event: pe.PloverEvent, Mode: pe.PloverMode}
+	}
+	if ce.plover.Event == "" {
+		if pe, ok := s.table.Lookup(ce.ev.Root + "0"); ok {
+			ce.plover = doc.PloverType{Event: pe.PloverEvent, Mode: pe.PloverMode}
+		}
+	}
+	return ce
+}
+
+// cacheCodes looks up, once, the codes that emit can be asked about: those
+// of the patterns, of the coder's rules, and what futureCode and refusal
+// turn them into.
+func (s *Stage) cacheCodes() {
+	add := func(code string) {
+		if len(code) < 2 {
+			return // not a code emit is asked about
+		}
+		for _, c := range []string{code, futureCode(code)} {
+			if s.codeIDs.find(c) < 0 {
+				s.codeIDs.add(c)
+				s.codes = append(s.codes, s.lookupCode(c))
+			}
+		}
+	}
+	for _, pss := range [][][]*pattern{s.verbs.verbPats, s.verbs.nounPats} {
+		for _, ps := range pss {
+			for _, p := range ps {
+				add(p.Code)
+			}
+		}
+	}
+	for _, c := range []string{"100", "015", "112", "020"} {
+		add(c)
+	}
+	for _, c := range refusal {
+		add(c)
+	}
+}
+
+// codeInfo returns what the table says about code.
+func (s *Stage) codeInfo(code string) codeEvent {
+	if id := s.codeIDs.find(code); id >= 0 {
+		return s.codes[id]
+	}
+	return s.lookupCode(code)
+}
+
 // discarded returns the discard phrase found in sentence si, if any.
-func (s *Stage) discarded(d *doc.Doc, sent doc.Sentence) (dict.Discard, bool) {
+// c must be set to d (c.d, c.words and the word numbers).
+func (s *Stage) discarded(c *sentence, d *doc.Doc, sent doc.Sentence) (dict.Discard, bool) {
 	for i := sent.First; i < sent.Last; i++ {
-		for _, ds := range [2][]dict.Discard{s.discards[d.Tokens[i].Lemma], s.discards[strings.ToLower(d.TokenText(i))]} {
+		if !s.firsts.mayHave(d.Tokens[i].Lemma) && !s.firsts.mayHaveLower(d.TokenText(i)) {
+			continue
+		}
+		lemmaID, lowerID := c.ids(i)
+		var byLemma, byLower []discard
+		if id := lemmaID; id >= 0 && int(id) < len(s.discards) {
+			byLemma = s.discards[id]
+		}
+		if id := lowerID; id >= 0 && int(id) < len(s.discards) {
+			byLower = s.discards[id]
+		}
+		if byLemma == nil && byLower == nil {
+			continue
+		}
+		for _, ds := range [2][]discard{byLemma, byLower} {
 			for _, x := range ds {
-				w := strings.Fields(x.Phrase)
+				w := x.words
 				if i+len(w) > sent.Last {
 					continue
 				}
 				ok := true
 				for k, wk := range w {
 					t := i + k
-					if d.Tokens[t].Lemma != wk && strings.ToLower(d.TokenText(t)) != wk {
+					if d.Tokens[t].Lemma != wk && !lowerIs(d.TokenText(t), wk) {
 						ok = false
 						break
 					}
 				}
 				if ok {
-					return x, true
+					return x.Discard, true
 				}
 			}
 		}
 	}
 	return dict.Discard{}, false
+}
+
+// lowerIs reports whether strings.ToLower(w) == x, without allocating for
+// ASCII words.
+func lowerIs(w, x string) bool {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		return strings.ToLower(w) == x
+	}
+	if len(w) != len(x) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		b := w[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if b != x[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Name implements pipeline.Component.
@@ -159,6 +302,9 @@ type vgroup struct {
 	consumed    bool
 }
 
+// sentence is the coder's state for one sentence. Its slices are scratch
+// space, reused from sentence to sentence and, through Stage.scratch, from
+// document to document.
 type sentence struct {
 	d       *doc.Doc
 	s       doc.Sentence
@@ -169,38 +315,168 @@ type sentence struct {
 	// attrStart is the first token of a trailing or parenthetical
 	// attribution (", X said."), or the sentence end when there is none.
 	attrStart int
-	lower     []string // lower-cased tokens, filled on demand by low
+	// lower holds lower-cased tokens of the document, filled on demand by
+	// low, "" elsewhere; lowSet lists the tokens filled.
+	lower  []string
+	lowSet []int
+	// words numbers the words of the verb patterns (Stage.words).
+	words *wordIndex
+	// lemmaID and lowerID are the numbers in words of each token's lemma
+	// and lower-cased text, -1 when absent, unknownID until computed by
+	// ids, by token of the document.
+	lemmaID, lowerID []int32
+	// bound caches isBoundary per token: 0 unknown, 1 no, 2 yes.
+	bound []int8
+	// stop and bword are set by setStops, for newGroup and boundary.
+	stop  []int
+	bword []bool
+	// present is a bitset over word numbers: the words of the tokens a
+	// match may look at (see match); all zero between matches.
+	present []uint64
+	// toks receives the tokens matched by matchSlots.
+	toks []int
+	// notes receives the "; "-prefixed notes of codeGroup; head is where
+	// a rule's beginning is built when it is not a pattern's.
+	notes, head []byte
+	// text holds the document's rules that emit built (see pend), then
+	// its event IDs (finish).
+	text []byte
+	pend []pendingRule
+	// events gathers the document's events (finish moves them to d).
+	events []doc.Event
+	// actorIdx[actorOff[si]:actorOff[si+1]] are the indexes of the
+	// mentions of sentence si, in Doc.Actors order; chunkIdx and chunkOff
+	// likewise list the VP chunks within sentence si, or every chunk
+	// (allChunks) when the sentences do not allow it (see index).
+	actorIdx, actorOff []int
+	chunkIdx, chunkOff []int
+	allChunks          bool
+	sentOf             []int // scratch for index
+	// skip marks the discarded sentences of the document (Process).
+	skip []bool
+}
+
+// reset prepares c for sentence si of d.
+func (c *sentence) reset(d *doc.Doc, si int, sent doc.Sentence) {
+	n := sent.Last - sent.First
+	c.d, c.s, c.si, c.attrStart = d, sent, si, sent.Last
+	c.vgs = c.vgs[:0]
+	c.actorAt = fill(c.actorAt, n, -1)
+	c.vgAt = fill(c.vgAt, n, -1)
+	c.bound = fill(c.bound, n, 0)
+}
+
+// fill returns xs resized to n elements, all set to v, reusing its storage
+// when it is large enough.
+func fill[T any](xs []T, n int, v T) []T {
+	if cap(xs) < n {
+		xs = make([]T, n)
+	} else {
+		xs = xs[:n]
+	}
+	for i := range xs {
+		xs[i] = v
+	}
+	return xs
 }
 
 func (c *sentence) tok(i int) string { return c.d.TokenText(i) }
 
-// low returns token i in lower case, computed once per sentence.
+// low returns token i in lower case, computed once per document.
 func (c *sentence) low(i int) string {
-	k := i - c.s.First
-	if c.lower[k] == "" {
-		c.lower[k] = strings.ToLower(c.d.TokenText(i))
+	if c.lower[i] == "" {
+		c.lower[i] = strings.ToLower(c.d.TokenText(i))
+		c.lowSet = append(c.lowSet, i)
 	}
-	return c.lower[k]
+	return c.lower[i]
 }
+
+// unknownID marks a token whose word numbers are not yet computed.
+const unknownID = -2
+
+// ids returns the numbers in c.words of token i's lemma and lower-cased
+// text, -1 when absent, computed once per document.
+func (c *sentence) ids(i int) (int32, int32) {
+	if c.lemmaID[i] == unknownID {
+		lemma, text := c.d.Tokens[i].Lemma, c.d.TokenText(i)
+		l := c.words.find(lemma)
+		c.lemmaID[i] = l
+		if lowerIs(text, lemma) {
+			c.lowerID[i] = l
+		} else {
+			c.lowerID[i] = c.words.findLower(text)
+		}
+	}
+	return c.lemmaID[i], c.lowerID[i]
+}
+
 func (c *sentence) lemma(i int) string { return c.d.Tokens[i].Lemma }
 func (c *sentence) tag(i int) string   { return c.d.Tokens[i].Tag }
 
-var boundaryWords = map[string]bool{
-	"that": true, "which": true, "who": true, "whom": true, "whose": true, "while": true, "whereas": true,
-	"because": true, "although": true, "though": true, "if": true, "unless": true, "when": true,
-	"whether": true, "until": true, "but": true, "where": true, "after": false, "so": false,
+// boundaryWord reports whether lemma l opens a new clause ("after" and
+// "so" do not).
+func boundaryWord(l string) bool {
+	if len(l) < 2 || len(l) > 8 { // "if" … "although"
+		return false
+	}
+	switch l[0] {
+	case 't', 'w', 'b', 'a', 'i', 'u':
+	default:
+		return false
+	}
+	switch l {
+	case "that", "which", "who", "whom", "whose", "while", "whereas",
+		"because", "although", "though", "if", "unless", "when",
+		"whether", "until", "but", "where":
+		return true
+	}
+	return false
 }
 
-// tags that start a direct object after a verb
-var objectStart = map[string]bool{"DT": true, "PRP$": true, "CD": true, "NNP": true, "NNPS": true, "JJ": true, "NN": true, "NNS": true, "PRP": true, "PDT": true}
+// objectStart reports whether tag t starts a direct object after a verb.
+func objectStart(t string) bool {
+	switch t {
+	case "DT", "PRP$", "CD", "NNP", "NNPS", "JJ", "NN", "NNS", "PRP", "PDT":
+		return true
+	}
+	return false
+}
 
-// words tagged IN that open a clause, not a prepositional phrase
-var subordinators = map[string]bool{"that": true, "because": true, "if": true, "whether": true, "while": true,
-	"although": true, "though": true, "unless": true, "so": true, "once": true, "whereas": true}
+// subordinator reports whether l, tagged IN, opens a clause, not a
+// prepositional phrase.
+func subordinator(l string) bool {
+	switch l {
+	case "that", "because", "if", "whether", "while",
+		"although", "though", "unless", "so", "once", "whereas":
+		return true
+	}
+	return false
+}
 
-var hypoModals = map[string]bool{"could": true, "might": true, "may": true, "can": true}
-var futureModals = map[string]bool{"will": true, "would": true, "shall": true, "'ll": true}
-var obligModals = map[string]bool{"must": true, "should": true, "ought": true}
+// hypoModal, futureModal and obligModal report the kind of modal l is.
+func hypoModal(l string) bool {
+	switch l {
+	case "could", "might", "may", "can":
+		return true
+	}
+	return false
+}
+
+func futureModal(l string) bool {
+	switch l {
+	case "will", "would", "shall", "'ll":
+		return true
+	}
+	return false
+}
+
+func obligModal(l string) bool {
+	switch l {
+	case "must", "should", "ought":
+		return true
+	}
+	return false
+}
 
 // verbs after which an infinitive is intended, or not done at all
 var intentMatrix = map[string]bool{"go": true, "plan": true, "intend": true, "prepare": true, "expect": true,
@@ -229,41 +505,147 @@ var locative = map[string]bool{"in": true, "at": true, "near": true, "inside": t
 // Process codes the events of every sentence of d.
 func (s *Stage) Process(d *doc.Doc) error {
 	d.Events = d.Events[:0]
-	skip := make([]bool, len(d.Sentences))
-	if len(s.discards) > 0 {
+	c, _ := s.scratch.Get().(*sentence)
+	if c == nil {
+		c = &sentence{}
+	}
+	defer s.release(c)
+	c.d, c.words = d, &s.words
+	c.lemmaID = fill(c.lemmaID, len(d.Tokens), unknownID)
+	c.lowerID = fill(c.lowerID, len(d.Tokens), unknownID)
+	if cap(c.lower) < len(d.Tokens) {
+		c.lower = make([]string, len(d.Tokens))
+	}
+	c.lower = c.lower[:len(d.Tokens)] // all "" (see release)
+	c.present = fill(c.present, (len(c.words.keys)+63)/64, 0)
+	c.skip = fill(c.skip, len(d.Sentences), false)
+	c.text, c.pend, c.events = c.text[:0], c.pend[:0], c.events[:0]
+	c.index(d)
+	if len(s.phrases) > 0 {
 		for si, sent := range d.Sentences {
-			if x, ok := s.discarded(d, sent); ok {
+			if x, ok := s.discarded(c, d, sent); ok {
 				if x.Story {
-					s.trace("article discarded: %q (%s:%d)", x.Phrase, dict.DiscardsFile, x.Line)
+					if s.Trace != nil {
+						s.trace("article discarded: %q (%s:%d)", x.Phrase, dict.DiscardsFile, x.Line)
+					}
 					return nil
 				}
-				s.trace("sentence %d discarded: %q (%s:%d)", si, x.Phrase, dict.DiscardsFile, x.Line)
-				skip[si] = true
+				if s.Trace != nil {
+					s.trace("sentence %d discarded: %q (%s:%d)", si, x.Phrase, dict.DiscardsFile, x.Line)
+				}
+				c.skip[si] = true
 			}
 		}
 	}
 	for si, sent := range d.Sentences {
-		if !skip[si] {
-			s.sentence(d, si, sent)
+		if !c.skip[si] {
+			c.reset(d, si, sent)
+			s.sentence(c)
 		}
 	}
-	for i := range d.Events {
-		d.Events[i].ID = fmt.Sprintf("%s-%d", d.ID, i+1)
-	}
+	c.finish(d)
 	return nil
 }
 
-func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
-	c := &sentence{d: d, s: sent, si: si, attrStart: sent.Last, lower: make([]string, sent.Last-sent.First)}
-	n := sent.Last - sent.First
-	c.actorAt = make([]int, n)
-	c.vgAt = make([]int, n)
-	for i := range c.actorAt {
-		c.actorAt[i] = -1
-		c.vgAt[i] = -1
+// index lists the mentions and the verb chunks of d by sentence, for
+// actorsOf and chunksOf.
+func (c *sentence) index(d *doc.Doc) {
+	n := len(d.Sentences)
+	c.actorOff = fill(c.actorOff, n+2, 0)
+	for i := range d.Actors {
+		if s := d.Actors[i].Sentence; s >= 0 && s < n {
+			c.actorOff[s+2]++
+		}
 	}
+	for s := 2; s < n+2; s++ {
+		c.actorOff[s] += c.actorOff[s-1]
+	}
+	c.actorIdx = fill(c.actorIdx, c.actorOff[n+1], 0)
+	for i := range d.Actors {
+		if s := d.Actors[i].Sentence; s >= 0 && s < n {
+			c.actorIdx[c.actorOff[s+1]] = i
+			c.actorOff[s+1]++
+		}
+	}
+	c.actorOff = c.actorOff[:n+1]
+
+	// a chunk belongs to at most one sentence when the sentences are
+	// ordered and disjoint and the chunk is not empty: the last sentence
+	// starting at or before it
+	c.allChunks = false
+	for i, s := range d.Sentences {
+		if s.First > s.Last || i > 0 && s.First < d.Sentences[i-1].Last {
+			c.allChunks = true
+		}
+	}
+	for _, ch := range d.Chunks {
+		if ch.Kind == doc.VP && ch.First >= ch.Last {
+			c.allChunks = true
+		}
+	}
+	if c.allChunks {
+		c.chunkIdx = fill(c.chunkIdx, len(d.Chunks), 0)
+		for i := range c.chunkIdx {
+			c.chunkIdx[i] = i
+		}
+		return
+	}
+	c.chunkOff = fill(c.chunkOff, n+2, 0)
+	c.chunkIdx = fill(c.chunkIdx, len(d.Chunks), -1) // sentence by chunk, first
+	for i, ch := range d.Chunks {
+		if ch.Kind != doc.VP {
+			continue
+		}
+		s := sort.Search(n, func(s int) bool { return d.Sentences[s].First > ch.First }) - 1
+		if s >= 0 && ch.Last <= d.Sentences[s].Last {
+			c.chunkIdx[i] = s
+			c.chunkOff[s+2]++
+		}
+	}
+	for s := 2; s < n+2; s++ {
+		c.chunkOff[s] += c.chunkOff[s-1]
+	}
+	c.sentOf = append(c.sentOf[:0], c.chunkIdx...)
+	c.chunkIdx = c.chunkIdx[:c.chunkOff[n+1]]
+	for i, s := range c.sentOf {
+		if s >= 0 {
+			c.chunkIdx[c.chunkOff[s+1]] = i
+			c.chunkOff[s+1]++
+		}
+	}
+	c.chunkOff = c.chunkOff[:n+1]
+}
+
+// actorsOf returns the indexes in Doc.Actors of the mentions of sentence
+// si, in order.
+func (c *sentence) actorsOf(si int) []int {
+	return c.actorIdx[c.actorOff[si]:c.actorOff[si+1]]
+}
+
+// chunksOf returns the indexes in Doc.Chunks of chunks that may lie within
+// sentence si, in order.
+func (c *sentence) chunksOf(si int) []int {
+	if c.allChunks {
+		return c.chunkIdx
+	}
+	return c.chunkIdx[c.chunkOff[si]:c.chunkOff[si+1]]
+}
+
+// digits returns the number of decimal digits of n > 0.
+func digits(n int) int {
+	k := 1
+	for n >= 10 {
+		n /= 10
+		k++
+	}
+	return k
+}
+
+// sentence codes the sentence c has been reset to.
+func (s *Stage) sentence(c *sentence) {
+	d, si, sent := c.d, c.si, c.s
 	// top-level mentions: compounds over their members
-	for ai := range d.Actors {
+	for _, ai := range c.actorsOf(si) {
 		a := &d.Actors[ai]
 		if a.Sentence != si || a.First < sent.First || a.Last > sent.Last {
 			continue
@@ -279,14 +661,17 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 		}
 	}
 	question := c.tok(sent.Last-1) == "?"
-	for _, ch := range d.Chunks {
+	c.setStops()
+	for _, ci := range c.chunksOf(si) {
+		ch := d.Chunks[ci]
 		if ch.Kind != doc.VP || ch.First < sent.First || ch.Last > sent.Last {
 			continue
 		}
 		if !strings.HasPrefix(c.tag(ch.Head), "VB") {
 			continue
 		}
-		c.vgs = append(c.vgs, c.newGroup(ch))
+		c.vgs = append(c.vgs, vgroup{})
+		c.newGroup(&c.vgs[len(c.vgs)-1], ch)
 		for k := ch.First; k < ch.Last; k++ {
 			c.vgAt[k-sent.First] = len(c.vgs) - 1
 		}
@@ -296,7 +681,7 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 		v.say = s.verbs.IsSay(v.lemma) && !v.infinitive
 		if v.say {
 			// a longer pattern beats the verb of saying: "announced a ceasefire"
-			if p, _ := s.match(c, *v); p != nil && len(p.Slots) >= 2 {
+			if p, _ := s.match(c, v); p != nil && len(p.Slots) >= 2 {
 				v.say = false
 			}
 		}
@@ -339,24 +724,32 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 			continue
 		}
 		if question {
-			s.trace("%s: not coded: the sentence is a question", c.tok(v.head))
+			if s.Trace != nil {
+				s.trace("%s: not coded: the sentence is a question", c.tok(v.head))
+			}
 			continue
 		}
 		if c.tag(v.first) == "VBG" && vi > 0 && c.vgs[vi-1].last == v.first && negMatrix[c.vgs[vi-1].lemma] {
 			// "Russia denied attacking the rebels"
-			s.trace("%s: not coded: after %q", c.tok(v.head), c.tok(c.vgs[vi-1].head))
+			if s.Trace != nil {
+				s.trace("%s: not coded: after %q", c.tok(v.head), c.tok(c.vgs[vi-1].head))
+			}
 			continue
 		}
-		if c.tag(v.first) == "VBG" && v.first > c.s.First && c.tag(v.first-1) == "IN" && !subordinators[c.lemma(v.first-1)] {
+		if c.tag(v.first) == "VBG" && v.first > c.s.First && c.tag(v.first-1) == "IN" && !subordinator(c.lemma(v.first-1)) {
 			// "accused the US of violating human rights": a gerund, not a clause
-			s.trace("%s: not coded: gerund after %q", c.tok(v.head), c.tok(v.first-1))
+			if s.Trace != nil {
+				s.trace("%s: not coded: gerund after %q", c.tok(v.head), c.tok(v.first-1))
+			}
 			v.consumed = true
 			continue
 		}
 		if v.participle && vi > 0 && c.vgs[vi-1].consumed && c.tag(c.vgs[vi-1].first) == "VBG" {
 			// "… of violating human rights, ignoring international law": the
 			// gerund list goes on
-			s.trace("%s: not coded: continues the gerunds before it", c.tok(v.head))
+			if s.Trace != nil {
+				s.trace("%s: not coded: continues the gerunds before it", c.tok(v.head))
+			}
 			v.consumed = true
 			continue
 		}
@@ -369,7 +762,7 @@ func (s *Stage) sentence(d *doc.Doc, si int, sent doc.Sentence) {
 // British minister said.") to the clauses before it.
 func (c *sentence) trailingSpeakers() {
 	for vi := range c.vgs {
-		v := c.vgs[vi]
+		v := &c.vgs[vi]
 		if !v.say || v.subject < 0 || v.passive {
 			continue // "a court martial was told": the addressee, not the speaker
 		}
@@ -417,8 +810,9 @@ func (c *sentence) trailingSpeakers() {
 	}
 }
 
-func (c *sentence) newGroup(ch doc.Chunk) vgroup {
-	v := vgroup{first: ch.First, last: ch.Last, head: ch.Head, lemma: c.lemma(ch.Head)}
+// newGroup sets *v to the verb group of chunk ch.
+func (c *sentence) newGroup(v *vgroup, ch doc.Chunk) {
+	*v = vgroup{first: ch.First, last: ch.Last, head: ch.Head, lemma: c.lemma(ch.Head)}
 	v.infinitive = c.tag(ch.First) == "TO"
 	aux := false
 	for k := ch.First; k < ch.Last; k++ {
@@ -428,18 +822,18 @@ func (c *sentence) newGroup(ch doc.Chunk) vgroup {
 			v.mood = negated
 		case c.tag(k) == "MD":
 			aux = true
-			if futureModals[l] {
+			if futureModal(l) {
 				v.willNot = true // kept only when the group is negated
 			}
 			if v.mood == negated {
 				break
 			}
 			switch {
-			case hypoModals[l]:
+			case hypoModal(l):
 				v.mood = hypothetical
-			case futureModals[l]:
+			case futureModal(l):
 				v.mood = future
-			case obligModals[l]:
+			case obligModal(l):
 				v.mood = obligation
 			}
 		case k < ch.Head && (l == "be" || l == "get") && c.tag(ch.Head) == "VBN":
@@ -470,7 +864,7 @@ func (c *sentence) newGroup(ch doc.Chunk) vgroup {
 			if ch.Last < c.s.Last && c.lemma(ch.Last) == "by" {
 				v.reduced = true
 				v.finite = false
-			} else if ch.Last >= c.s.Last || !objectStart[c.tag(ch.Last)] {
+			} else if ch.Last >= c.s.Last || !objectStart(c.tag(ch.Last)) {
 				// "10 Russian soldiers killed in Ukraine", "the civilians
 				// imprisoned for …": a participle with no object describes
 				// its noun; with no agent it has no source
@@ -481,27 +875,56 @@ func (c *sentence) newGroup(ch doc.Chunk) vgroup {
 			}
 		}
 	}
-	// conditional clause
-	for k := ch.First - 1; k >= c.s.First; k-- {
-		l := c.lemma(k)
-		if l == "if" || l == "unless" || l == "whether" {
+	// conditional clause: "if", "unless" or "whether" before the group,
+	// with no other clause boundary between
+	if k := c.stop[ch.First-c.s.First]; k >= 0 {
+		if l := c.lemma(k); l == "if" || l == "unless" || l == "whether" {
 			v.mood = conditional
-			break
-		}
-		if boundaryWords[l] || l == ";" || l == "," && k+1 < ch.First && c.tag(k+1) != "DT" && false {
-			break
 		}
 	}
-	return v
 }
 
+// setStops fills c.bword, whether each token of the sentence is a
+// boundaryWord, and c.stop: for each token, the nearest token before it
+// that is "if", "unless", "whether", another clause boundary word or ";",
+// or -1.
+func (c *sentence) setStops() {
+	n := c.s.Last - c.s.First
+	c.stop = fill(c.stop, n, -1)
+	c.bword = fill(c.bword, n, false)
+	last := -1
+	for k := c.s.First; k < c.s.Last; k++ {
+		c.stop[k-c.s.First] = last
+		l := c.lemma(k)
+		bw := boundaryWord(l)
+		c.bword[k-c.s.First] = bw
+		if bw || l == ";" {
+			last = k // if, unless and whether are boundary words
+		}
+	}
+}
+
+// isBoundary reports whether token k ends the clause of what precedes it,
+// computed once per token (the verb groups must be known).
 func (c *sentence) isBoundary(k int) bool {
+	b := &c.bound[k-c.s.First]
+	if *b == 0 {
+		*b = 1
+		if c.boundary(k) {
+			*b = 2
+		}
+	}
+	return *b == 2
+}
+
+// boundary computes isBoundary.
+func (c *sentence) boundary(k int) bool {
 	l := c.lemma(k)
 	if l == ";" || l == ":" {
 		return true
 	}
 	if l == "," && k+1 < c.s.Last {
-		switch strings.ToLower(c.tok(k + 1)) {
+		switch c.low(k + 1) {
 		case "and", "but", "or", "while", "whereas", "saying", "adding", "according":
 			return true
 		}
@@ -523,7 +946,7 @@ func (c *sentence) isBoundary(k int) bool {
 	if l == "that" && c.tag(k) == "DT" {
 		return false
 	}
-	return boundaryWords[l]
+	return c.bword[k-c.s.First] // boundaryWord(l)
 }
 
 func (c *sentence) boundaryBetween(a, b int) bool {
@@ -544,7 +967,7 @@ func (c *sentence) inPP(first int) (string, bool) {
 		case "DT", "JJ", "JJS", "JJR", "CD", "PRP$", "RB":
 			continue
 		case "IN", "TO":
-			if subordinators[c.lemma(k)] {
+			if subordinator(c.lemma(k)) {
 				return "", false
 			}
 			if c.lemma(k) == "to" && k > c.s.First && c.lemma(k-1) == "up" || c.lemma(k) == "than" {
@@ -562,11 +985,11 @@ func (c *sentence) inPP(first int) (string, bool) {
 // a prepositional object is accepted when nothing else is found. It also
 // returns the speaker when the clause is reported speech.
 func (c *sentence) subject(vi int, passive bool) (int, int) {
-	v := c.vgs[vi]
+	v := &c.vgs[vi]
 	fallback := -1
 	for k := v.first - 1; k >= c.s.First; k-- {
 		if g := c.vgAt[k-c.s.First]; g >= 0 && g != vi {
-			o := c.vgs[g]
+			o := &c.vgs[g]
 			if o.say && o.finite {
 				if o.passive {
 					return fallback, -1
@@ -640,7 +1063,8 @@ func (c *sentence) coordinated(k int) bool {
 // participleBetween reports whether a participle verb group (not finite)
 // lies between tokens a and b.
 func (c *sentence) participleBetween(a, b int) bool {
-	for _, g := range c.vgs {
+	for gi := range c.vgs {
+		g := &c.vgs[gi]
 		if g.first >= a && g.last <= b && !g.finite && !g.infinitive && (c.tag(g.head) == "VBG" || c.tag(g.head) == "VBN") {
 			return true
 		}
@@ -671,7 +1095,7 @@ func (c *sentence) quantityOf(first int) bool {
 	if c.actorAt[h-c.s.First] >= 0 {
 		return false
 	}
-	return c.tag(h) == "CD" || quantities[c.lemma(h)] || quantities[strings.ToLower(c.tok(h))]
+	return c.tag(h) == "CD" || quantities[c.lemma(h)] || quantities[c.low(h)]
 }
 
 // apposition returns the comma that opens an apposition closed by the comma
@@ -713,7 +1137,7 @@ var denyVerbs = map[string]bool{"deny": true, "dismiss": true, "refute": true, "
 func (c *sentence) governor(k int) int {
 	for j := k - 1; j >= c.s.First; j-- {
 		if g := c.vgAt[j-c.s.First]; g >= 0 {
-			o := c.vgs[g]
+			o := &c.vgs[g]
 			switch {
 			case o.say && o.finite && !o.passive:
 				return o.subject
@@ -733,7 +1157,7 @@ func (c *sentence) governor(k int) int {
 
 // parenthetical reports whether verb group o sits in a comma-enclosed
 // phrase opened by who/which/whose or a participle.
-func (c *sentence) parenthetical(o vgroup) bool {
+func (c *sentence) parenthetical(o *vgroup) bool {
 	k := c.openComma(o)
 	if k < c.s.First {
 		return false
@@ -751,7 +1175,7 @@ func (c *sentence) parenthetical(o vgroup) bool {
 }
 
 // openComma returns the comma that opens the phrase holding o, or -1.
-func (c *sentence) openComma(o vgroup) int {
+func (c *sentence) openComma(o *vgroup) int {
 	for k := o.first - 1; k >= c.s.First; k-- {
 		if c.tok(k) == "," {
 			return k
@@ -887,9 +1311,10 @@ func sameMention(d *doc.Doc, a, b int) bool {
 }
 
 // match finds the longest pattern for verb group v; it returns the pattern
-// and the tokens its later words matched.
-func (s *Stage) match(c *sentence, v vgroup) (*dict.Pattern, []int) {
-	ps := s.verbs.verbs[v.lemma]
+// and the tokens its later words matched (in c.toks, valid until the next
+// match).
+func (s *Stage) match(c *sentence, v *vgroup) (*pattern, []int) {
+	ps, words := s.verbs.verbPatterns(v.lemma)
 	if len(ps) == 0 {
 		return nil, nil
 	}
@@ -904,27 +1329,77 @@ func (s *Stage) match(c *sentence, v vgroup) (*dict.Pattern, []int) {
 			break
 		}
 	}
+	// matchSlots looks at tokens [lo, end) only: a pattern with a slot
+	// none of whose words is there cannot match
+	lo := min(v.head+1, v.last)
+	c.mark(lo, end)
+	defer clear(c.present)
+	at := 0
 	for _, p := range ps {
-		if toks, ok := matchSlots(c, p.Slots[1:], v.last, end, v.head+1); ok {
+		var may bool
+		if may, at = c.mayMatch(words, at); !may {
+			continue
+		}
+		if toks, ok := matchSlots(c, p.slots, v.last, end, v.head+1); ok {
 			return p, toks
 		}
 	}
 	return nil, nil
 }
 
-func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, bool) {
-	var toks []int
+// mark adds the words of tokens [a, b) to c.present.
+func (c *sentence) mark(a, b int) {
+	for k := a; k < b; k++ {
+		l, w := c.ids(k)
+		if l >= 0 {
+			c.present[l>>6] |= 1 << (l & 63)
+		}
+		if w >= 0 {
+			c.present[w>>6] |= 1 << (w & 63)
+		}
+	}
+}
+
+// mayMatch reports whether every slot of the pattern whose record starts
+// at words[at] (see Verbs.verbWords) has a word in c.present; it also
+// returns where the next record starts.
+func (c *sentence) mayMatch(words []int32, at int) (bool, int) {
+	end := at + 1 + int(words[at])
+	for i := at + 1; i < end; {
+		n := int(words[i])
+		alts := words[i+1 : i+1+n]
+		i += 1 + n
+		ok := false
+		for _, a := range alts {
+			if c.present[a>>6]&(1<<(a&63)) != 0 {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false, end
+		}
+	}
+	return true, end
+}
+
+// matchSlots matches slots in order in tokens [from, end), an adjacent slot
+// right after the previous word (or adjFrom-1); it returns the matched
+// tokens, in c.toks.
+func matchSlots(c *sentence, slots []slot, from, end, adjFrom int) ([]int, bool) {
+	toks := c.toks[:0]
 	pos := from
 	prev := adjFrom - 1
-	for _, sl := range slots {
+	for si := range slots {
+		sl := &slots[si]
 		found := -1
-		if sl.Adjacent {
+		if sl.adjacent {
 			k := prev + 1
 			// skip adverbs and days: "called again on", "called Thursday on"
-			for k < end && k < prev+3 && (c.tag(k) == "RB" || weekdays[c.lemma(k)]) {
+			for k < end && k < prev+3 && (c.tag(k) == "RB" || isWeekday(c.lemma(k))) {
 				k++
 			}
-			if k < end && slotHas(sl, c.lemma(k), c.low(k)) {
+			if k < end && c.slotHas(sl, k) {
 				found = k
 			}
 		} else {
@@ -933,32 +1408,45 @@ func matchSlots(c *sentence, slots []dict.Slot, from, end, adjFrom int) ([]int, 
 				lim = prev + maxGap + 1
 			}
 			for k := pos; k < lim; k++ {
-				if slotHas(sl, c.lemma(k), c.low(k)) {
+				if c.slotHas(sl, k) {
 					found = k
 					break
 				}
 			}
 		}
 		if found < 0 {
+			c.toks = toks
 			return nil, false
 		}
 		toks = append(toks, found)
 		prev = found
 		pos = found + 1
 	}
+	c.toks = toks
 	return toks, true
 }
 
-var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true}
+// isWeekday reports whether lemma names a day: "Thursday", "yesterday".
+func isWeekday(lemma string) bool {
+	switch lemma {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"today", "yesterday", "tonight":
+		return true
+	}
+	return false
+}
 
 // maxGap is the most words allowed between two words of a pattern.
 const maxGap = 7
 
 // slotHas reports whether a slot's alternatives hold the lemma or the
-// lower-cased word.
-func slotHas(sl dict.Slot, lemma, lower string) bool {
-	for _, a := range sl.Alts {
+// lower-cased word of token k.
+func (c *sentence) slotHas(sl *slot, k int) bool {
+	lemma, lower := c.ids(k)
+	if lemma < 0 && lower < 0 {
+		return false
+	}
+	for _, a := range sl.alts {
 		if a == lemma || a == lower {
 			return true
 		}
@@ -970,9 +1458,14 @@ func slotHas(sl dict.Slot, lemma, lower string) bool {
 func (s *Stage) codeGroup(c *sentence, vi int) {
 	v := &c.vgs[vi]
 	word := c.tok(v.head)
-	p, ptoks := s.match(c, *v)
+	cp, ptoks := s.match(c, v)
+	var p *dict.Pattern
+	base := "" // the pattern's part of the rule, when p is cp
+	if cp != nil {
+		p, base = cp.Pattern, cp.rule
+	}
 	m := v.mood
-	var notes []string
+	notes := c.notes[:0] // each note after "; "
 	if v.infinitive {
 		if v.matrix < 0 {
 			return
@@ -982,27 +1475,37 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		case mx.coded || mx.say:
 			return
 		case negMatrix[mx.lemma]:
-			s.trace("%s: not coded: after %q", word, mx.lemma)
+			if s.Trace != nil {
+				s.trace("%s: not coded: after %q", word, mx.lemma)
+			}
 			return
 		case wishMatrix[mx.lemma] && mx.subject >= 0 && c.between(mx.last, v.first, mx.subject) >= 0 && mx.mood == asserted:
 			// "Obama wants Putin to attack Switzerland": a wish addressed
 			// to the object, not an act of the subject
 			obj := c.between(mx.last, v.first, mx.subject)
 			verb := doc.Span{Start: c.d.Tokens[mx.head].Start, End: c.d.Tokens[v.head].End}
-			s.emit(c, mx.subject, obj, "020", verb, fmt.Sprintf("%q + object + infinitive: the subject appeals to the object", c.tok(mx.head)), "object of "+c.tok(mx.head), asserted)
+			rule := strconv.AppendQuote(c.head[:0], c.tok(mx.head))
+			rule = append(rule, " + object + infinitive: the subject appeals to the object"...)
+			c.head = rule[:0]
+			s.emit(c, mx.subject, obj, "020", verb, "", rule, "object of ", c.tok(mx.head), asserted)
 			return
-		case intentMatrix[mx.lemma] || intentMatrix[strings.ToLower(c.tok(mx.head))] || intentMatrix[c.lemma(v.first-1)]:
+		case intentMatrix[mx.lemma] || intentMatrix[c.low(mx.head)] || intentMatrix[c.lemma(v.first-1)]:
 			if m == asserted {
 				m = future
 			}
-			notes = append(notes, fmt.Sprintf("infinitive after %q: intended", c.tok(mx.head)))
+			notes = append(notes, "; infinitive after "...)
+			notes = strconv.AppendQuote(notes, c.tok(mx.head))
+			notes = append(notes, ": intended"...)
 		case obligMatrix[mx.lemma]:
 			m = obligation
 		case aspectMatrix[mx.lemma]:
-			notes = append(notes, fmt.Sprintf("infinitive after %q", c.tok(mx.head)))
+			notes = append(notes, "; infinitive after "...)
+			notes = strconv.AppendQuote(notes, c.tok(mx.head))
 		default:
 			// "Obama is being pressured to help Iran": not done
-			s.trace("%s: not coded: infinitive after %q", word, c.tok(mx.head))
+			if s.Trace != nil {
+				s.trace("%s: not coded: infinitive after %q", word, c.tok(mx.head))
+			}
 			return
 		}
 		if mx.mood == negated || mx.mood == hypothetical || mx.mood == conditional {
@@ -1016,12 +1519,15 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		if m == obligation && v.speaker >= 0 && v.subject >= 0 && !v.passive {
 			// "Rouhani said Syria must regain control": a demand whatever the verb
 			p = &dict.Pattern{Code: "100", Text: v.lemma, File: "rule", Line: 0}
+			base = ""
 		} else {
 			return
 		}
 	}
 	if v.speaker == denied || v.speaker == irrealis {
-		s.trace("%s: not coded: the clause is denied or demanded, not done", word)
+		if s.Trace != nil {
+			s.trace("%s: not coded: the clause is denied or demanded, not done", word)
+		}
 		v.speaker = -1
 		return
 	}
@@ -1045,19 +1551,25 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 	if m == negated && (v.willNot || v.speaker >= 0) {
 		// "Obama said he would not provide support": a refusal
 		if rc, ok := refusal[p.Code[:2]]; ok {
-			notes = append(notes, fmt.Sprintf("negated intention: %s → refusal %s", p.Code, rc))
+			notes = append(notes, "; negated intention: "...)
+			notes = append(notes, p.Code...)
+			notes = append(notes, " → refusal "...)
+			notes = append(notes, rc...)
 			p = &dict.Pattern{Code: rc, Text: p.Text, File: p.File, Line: p.Line, Slots: p.Slots}
+			base = ""
 			m = asserted
 		}
 	}
 	switch m {
 	case negated, hypothetical, conditional:
-		s.trace("%s: pattern %q (%s:%d) matched but not coded: %s", word, p.Text, p.File, p.Line, m)
+		if s.Trace != nil {
+			s.trace("%s: pattern %q (%s:%d) matched but not coded: %s", word, p.Text, p.File, p.Line, m)
+		}
 		return
 	}
 	code := p.Code
 	src, tgt := v.subject, -1
-	var tgtRule string
+	var tgtRule, tgtWord string // the target's rule: tgtRule + tgtWord
 	last := v.last
 	for _, t := range ptoks {
 		if t+1 > last {
@@ -1075,13 +1587,17 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			}
 		}
 		if by < 0 {
-			s.trace("%s: passive without an agent: no source", word)
+			if s.Trace != nil {
+				s.trace("%s: passive without an agent: no source", word)
+			}
 			uncode()
 			return
 		}
 		a, _ := c.target(by+1, -1, nil)
 		if a < 0 {
-			s.trace("%s: passive agent is not an actor", word)
+			if s.Trace != nil {
+				s.trace("%s: passive agent is not an actor", word)
+			}
 			return
 		}
 		if v.reduced {
@@ -1104,7 +1620,7 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			tgt = src
 		}
 		src = a
-		notes = append(notes, "passive: source after \"by\"")
+		notes = append(notes, "; passive: source after \"by\""...)
 		tgtRule = "subject of the passive"
 	default:
 		tgt, tgtRule = c.target(v.last, src, ptoks)
@@ -1120,22 +1636,26 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		if tgt < 0 && v.infinitive && v.matrix >= 0 {
 			// "ordered the newspaper La Prensa to suspend publication"
 			if a := c.between(c.vgs[v.matrix].last, v.first, src); a >= 0 {
-				tgt, tgtRule = a, "object of "+c.tok(c.vgs[v.matrix].head)
+				tgt, tgtRule, tgtWord = a, "object of ", c.tok(c.vgs[v.matrix].head)
 			}
 		}
 	}
 	if src < 0 {
-		s.trace("%s: pattern %q matched but no source actor", word, p.Text)
+		if s.Trace != nil {
+			s.trace("%s: pattern %q matched but no source actor", word, p.Text)
+		}
 		return
 	}
 	if v.speaker >= 0 && m == obligation {
 		// "X said Y must …": X demands of Y
-		notes = append(notes, "reported obligation: speaker demands of the subject")
+		notes = append(notes, "; reported obligation: speaker demands of the subject"...)
 		tgt, src = src, v.speaker
-		tgtRule = "subject of the reported clause"
+		tgtRule, tgtWord = "subject of the reported clause", ""
 		code = "100"
 	} else if m == obligation {
-		s.trace("%s: obligation without a speaker: not coded", word)
+		if s.Trace != nil {
+			s.trace("%s: obligation without a speaker: not coded", word)
+		}
 		return
 	}
 	if v.speaker >= 0 && m == asserted && code[:2] >= "17" && src >= 0 && (!v.trailing || v.bare) {
@@ -1144,70 +1664,94 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			if code[:2] < "18" {
 				goto claimed // only violence is "claimed"
 			}
-			notes = append(notes, fmt.Sprintf("reported by its own source: %s → claim of responsibility 015", code))
+			notes = append(notes, "; reported by its own source: "...)
+			notes = append(notes, code...)
+			notes = append(notes, " → claim of responsibility 015"...)
 			code = "015"
 			tgt = -1
 		} else {
-			notes = append(notes, fmt.Sprintf("reported conflict: %s → speaker accuses the reported source (112)", code))
+			notes = append(notes, "; reported conflict: "...)
+			notes = append(notes, code...)
+			notes = append(notes, " → speaker accuses the reported source (112)"...)
 			code = "112"
 			tgt, src = src, v.speaker
-			tgtRule = "source of the reported event"
+			tgtRule, tgtWord = "source of the reported event", ""
 		}
 	}
 claimed:
 	if m == future {
 		fc := futureCode(code)
-		notes = append(notes, fmt.Sprintf("future/intended: %s → %s", code, fc))
+		notes = append(notes, "; future/intended: "...)
+		notes = append(notes, code...)
+		notes = append(notes, " → "...)
+		notes = append(notes, fc...)
 		code = fc
 	}
 	if v.speaker >= 0 {
-		notes = append(notes, "reported speech")
+		notes = append(notes, "; reported speech"...)
 	}
-	rule := fmt.Sprintf("%s:%d %s %q", p.File, p.Line, p.Code, p.Text)
-	if p.File == "rule" {
-		rule = fmt.Sprintf("reported obligation (%q)", p.Text)
-	}
-	if len(notes) > 0 {
-		rule += "; " + strings.Join(notes, "; ")
+	c.notes = notes[:0] // keep the storage
+	if base == "" {
+		// a rule of the coder or a changed code: the pattern's part of the
+		// rule goes before the notes
+		head := appendPatternRule(c.head[:0], p)
+		head = append(head, notes...)
+		c.head = head[:0]
+		notes = head
 	}
 	verb := doc.Span{Start: c.d.Tokens[v.head].Start, End: c.d.Tokens[v.head].End}
 	if len(ptoks) > 0 {
 		verb.End = c.d.Tokens[ptoks[len(ptoks)-1]].End
 	}
-	s.emit(c, src, tgt, code, verb, rule, tgtRule, m)
+	s.emit(c, src, tgt, code, verb, base, notes, tgtRule, tgtWord, m)
 }
 
-// emit appends one event per member pair.
-func (s *Stage) emit(c *sentence, src, tgt int, code string, verb doc.Span, rule, tgtRule string, m mood) {
+// appendPatternRule appends to r the part of an event's Rule that names
+// pattern p: FILE:LINE CODE "TEXT", or reported obligation ("TEXT") for the
+// coder's own rule.
+func appendPatternRule(r []byte, p *dict.Pattern) []byte {
+	if p.File == "rule" {
+		r = append(r, "reported obligation ("...)
+		r = strconv.AppendQuote(r, p.Text)
+		return append(r, ')')
+	}
+	r = append(r, p.File...)
+	r = append(r, ':')
+	r = strconv.AppendInt(r, int64(p.Line), 10)
+	r = append(r, ' ')
+	r = append(r, p.Code...)
+	r = append(r, ' ')
+	return strconv.AppendQuote(r, p.Text)
+}
+
+// emit appends one event per member pair. The events' Rule is base, then
+// notes, then what emit adds about the roles.
+//
+// tgtRule + tgtWord says how the target was found, "place" for a place.
+func (s *Stage) emit(c *sentence, src, tgt int, code string, verb doc.Span, base string, notes []byte, tgtRule, tgtWord string, m mood) {
 	d := c.d
-	ev, ok := s.table.Nearest(code)
-	if !ok {
-		s.trace("unknown CAMEO code %q from %s", code, rule)
+	info := s.codeInfo(code)
+	ev := info.ev
+	if !info.ok {
+		if s.Trace != nil {
+			s.trace("unknown CAMEO code %q from %s", code, base+string(notes))
+		}
 		return
 	}
-	members := func(a int) []int {
-		if a < 0 {
-			return []int{-1}
-		}
-		if ms := d.Actors[a].Members; len(ms) > 0 {
-			return ms
-		}
-		return []int{a}
-	}
-	srcs := members(src)
+	var srcOne, tgtOne [1]int
+	srcs := members(d, src, &srcOne)
 	if tgtRule == "place" && len(srcs) > 1 && strings.Contains("03 04 05 06", ev.Root) {
 		// "Iran, Russia and Turkey met in Tehran": the place is not a party
 		tgt = -1
 	}
-	tgts := members(tgt)
+	tgts := members(d, tgt, &tgtOne)
 	reciprocal := tgt < 0 && len(srcs) > 1 && strings.Contains("03 04 05 06", ev.Root)
 	if reciprocal {
 		tgts = srcs
-		rule += "; compound source: one event per directed pair"
 	}
-	if tgtRule != "" && tgt >= 0 {
-		rule += "; target: " + tgtRule
-	}
+	// the rule, built once: base itself, or text[rs:re] (pending)
+	rule, built, pending := base, false, false
+	rs, re := 0, 0
 	for _, a := range srcs {
 		for _, b := range tgts {
 			if a >= 0 && b >= 0 && (a == b || sameMention(d, a, b)) {
@@ -1216,55 +1760,171 @@ func (s *Stage) emit(c *sentence, src, tgt int, code string, verb doc.Span, rule
 			if a < 0 || d.Actors[a].Code == "" {
 				continue
 			}
-			e := doc.Event{
-				Sentence: c.si, CAMEO: code, Root: ev.Root, Quad: ev.Quad, Goldstein: ev.Goldstein,
-				Verb: verb, Rule: rule, Source: actorPtr(d, a), Target: actorPtr(d, b),
+			if b >= 0 && d.Actors[b].Code == "" {
+				b = -1 // a target with no code is no target
 			}
-			if e.Target != nil && e.Target.Code == "" {
-				e.Target = nil
+			if dup(c.events, c.si, code, codeOf(d, a), codeOf(d, b)) {
+				continue
 			}
-			if pe, ok := s.table.Lookup(code); ok {
-				e.Plover = doc.PloverType{Event: pe.PloverEvent, Mode: pe.PloverMode}
-			}
-			if e.Plover.Event == "" {
-				if pe, ok := s.table.Lookup(ev.Root + "0"); ok {
-					e.Plover = doc.PloverType{Event: pe.PloverEvent, Mode: pe.PloverMode}
+			if !built {
+				built = true
+				target := tgt >= 0 && tgtRule != ""
+				if len(notes) > 0 || reciprocal || target {
+					rs = len(c.text)
+					c.text = appendRule(c.text, base, notes, reciprocal, target, tgtRule, tgtWord)
+					re = len(c.text)
+					rule, pending = "", true
 				}
 			}
+			e := doc.Event{
+				Sentence: c.si, CAMEO: code, Root: ev.Root, Quad: ev.Quad, Goldstein: ev.Goldstein,
+				Verb: verb, Rule: rule, Source: actorRef(d, a), Target: actorRef(d, b),
+			}
+			e.Plover = info.plover
 			if m == future {
 				e.Mood = "future"
 			}
-			if dup(d, e) {
-				continue
+			if s.Trace != nil {
+				r := rule
+				if pending {
+					r = string(c.text[rs:re])
+				}
+				s.trace("event %s %s → %s (%s)", code, codeOf(d, a), codeOf(d, b), r)
 			}
-			s.trace("event %s %s → %s (%s)", code, codeOf(e.Source), codeOf(e.Target), rule)
-			d.Events = append(d.Events, e)
+			if pending {
+				c.pend = append(c.pend, pendingRule{ev: len(c.events), start: rs, end: re})
+			}
+			c.events = append(c.events, e)
 		}
 	}
 }
 
-func codeOf(a *doc.Actor) string {
+// appendRule appends to r base and notes followed by the notes on a
+// reciprocal event and on the target's role (when target is set).
+func appendRule(r []byte, base string, notes []byte, reciprocal, target bool, tgtRule, tgtWord string) []byte {
+	r = append(r, base...)
+	r = append(r, notes...)
+	if reciprocal {
+		r = append(r, "; compound source: one event per directed pair"...)
+	}
+	if target {
+		r = append(r, "; target: "...)
+		r = append(r, tgtRule...)
+		r = append(r, tgtWord...)
+	}
+	return r
+}
+
+// pendingRule is the Rule of event ev of the document, text[start:end]
+// until finish sets it.
+type pendingRule struct{ ev, start, end int }
+
+// release returns c to the pool, keeping nothing of the document.
+func (s *Stage) release(c *sentence) {
+	c.d = nil
+	for _, i := range c.lowSet {
+		c.lower[i] = ""
+	}
+	c.lowSet = c.lowSet[:0]
+	clear(c.events) // (each release clears what its document added)
+	c.events = c.events[:0]
+	s.scratch.Put(c)
+}
+
+// finish moves the events emit gathered in c.events to d.Events and
+// completes them: it gives each its own copy of its actors (emit points
+// them into d.Actors), its ID (DOCID-1, DOCID-2, …) and its pending Rule,
+// with one allocation for the events, one for the actors and one for the
+// strings.
+func (c *sentence) finish(d *doc.Doc) {
+	if len(c.events) == 0 {
+		return
+	}
+	d.Events = append(d.Events, c.events...)
+	n := 0
+	for i := range d.Events {
+		if d.Events[i].Source != nil {
+			n++
+		}
+		if d.Events[i].Target != nil {
+			n++
+		}
+	}
+	copies := make([]doc.Actor, 0, n)
+	for i := range d.Events {
+		e := &d.Events[i]
+		if e.Source != nil {
+			copies = append(copies, *e.Source)
+			e.Source = &copies[len(copies)-1]
+		}
+		if e.Target != nil {
+			copies = append(copies, *e.Target)
+			e.Target = &copies[len(copies)-1]
+		}
+	}
+	ids := len(c.text)
+	for i := range d.Events {
+		c.text = append(c.text, d.ID...)
+		c.text = append(c.text, '-')
+		c.text = strconv.AppendInt(c.text, int64(i+1), 10)
+	}
+	all := string(c.text)
+	for _, p := range c.pend {
+		d.Events[p.ev].Rule = all[p.start:p.end]
+	}
+	off := ids
+	for i := range d.Events {
+		n := len(d.ID) + 1 + digits(i+1)
+		d.Events[i].ID = all[off : off+n]
+		off += n
+	}
+}
+
+// members returns the members of mention a, or a itself (in one) when it
+// is not a compound, or -1 (in one) when a < 0.
+func members(d *doc.Doc, a int, one *[1]int) []int {
+	if a >= 0 {
+		if ms := d.Actors[a].Members; len(ms) > 0 {
+			return ms
+		}
+	}
+	one[0] = a
+	return one[:]
+}
+
+// codeOf returns the code of mention a, "---" when a < 0.
+func codeOf(d *doc.Doc, a int) string {
+	if a < 0 {
+		return "---"
+	}
+	return d.Actors[a].Code
+}
+
+// eventCode returns the code of an event's actor, "---" when it is nil.
+func eventCode(a *doc.Actor) string {
 	if a == nil {
 		return "---"
 	}
 	return a.Code
 }
 
-func actorPtr(d *doc.Doc, a int) *doc.Actor {
+// actorRef returns mention a of d, nil when a < 0.
+func actorRef(d *doc.Doc, a int) *doc.Actor {
 	if a < 0 {
 		return nil
 	}
-	x := d.Actors[a]
-	return &x
+	return &d.Actors[a]
 }
 
-func dup(d *doc.Doc, e doc.Event) bool {
-	for i := len(d.Events) - 1; i >= 0; i-- {
-		o := d.Events[i]
-		if o.Sentence != e.Sentence {
+// dup reports whether an event of sentence si with code, source and target
+// codes is already in evs.
+func dup(evs []doc.Event, si int, code, src, tgt string) bool {
+	for i := len(evs) - 1; i >= 0; i-- {
+		o := &evs[i]
+		if o.Sentence != si {
 			return false
 		}
-		if o.CAMEO == e.CAMEO && codeOf(o.Source) == codeOf(e.Source) && codeOf(o.Target) == codeOf(e.Target) {
+		if o.CAMEO == code && eventCode(o.Source) == src && eventCode(o.Target) == tgt {
 			return true
 		}
 	}
@@ -1277,9 +1937,9 @@ func (s *Stage) nounEvents(c *sentence) {
 		if !strings.HasPrefix(c.tag(k), "NN") {
 			continue
 		}
-		ps := s.verbs.nouns[c.lemma(k)]
+		ps := s.verbs.nounPatterns(c.lemma(k))
 		for _, p := range ps {
-			toks, ok := matchSlots(c, p.Slots[1:], k+1, min(c.s.Last, k+4), k+1)
+			toks, ok := matchSlots(c, p.slots, k+1, min(c.s.Last, k+4), k+1)
 			if !ok {
 				continue
 			}
@@ -1299,7 +1959,9 @@ func (s *Stage) nounEvents(c *sentence) {
 			}
 			// a negated or hypothetical clause around the noun
 			if g := c.clauseMood(k); g != asserted {
-				s.trace("%s: noun pattern not coded: %s", c.tok(k), g)
+				if s.Trace != nil {
+					s.trace("%s: noun pattern not coded: %s", c.tok(k), g)
+				}
 				break
 			}
 			verb := c.d.Tokens[k].Span
@@ -1318,7 +1980,7 @@ func (s *Stage) nounEvents(c *sentence) {
 }
 
 func (s *Stage) emitOne(c *sentence, a, b int, code string, verb doc.Span, rule string) {
-	s.emit(c, a, b, code, verb, rule, "", asserted)
+	s.emit(c, a, b, code, verb, rule, nil, "", "", asserted)
 }
 
 // clauseMood returns the mood of the nearest verb group before token k.
