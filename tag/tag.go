@@ -37,6 +37,9 @@ type Lexicon struct {
 type Tagger struct {
 	model *prosenlp.Tagger
 	lex   *Lexicon
+	// words holds one copy of every lower-case word the model and the
+	// lexicon know, so that lower-casing a capitalised one allocates nothing
+	words map[string]string
 }
 
 // New returns a tag stage using model and lex (lex may be nil).
@@ -44,7 +47,27 @@ func New(model *prosenlp.Tagger, lex *Lexicon) *Tagger {
 	if lex == nil {
 		lex = &Lexicon{}
 	}
-	return &Tagger{model: model, lex: lex}
+	t := &Tagger{model: model, lex: lex, words: map[string]string{}}
+	add := func(w string) {
+		if lower(w) == w {
+			t.words[w] = w
+		}
+	}
+	if model != nil {
+		for w := range model.Words() {
+			add(w)
+		}
+	}
+	for k, v := range lex.Irregular {
+		add(k)
+		add(v)
+	}
+	for _, m := range []map[string]bool{lex.Verbs, lex.Nouns, lex.Agents} {
+		for w := range m {
+			add(w)
+		}
+	}
+	return t
 }
 
 // Name implements pipeline.Component.
@@ -69,7 +92,7 @@ func (t *Tagger) Process(d *doc.Doc) error {
 		lows = lows[:0]
 		for k, i := 0, s.First; i < s.Last; i, k = i+1, k+1 {
 			d.Tokens[i].Tag = tags[k]
-			lows = append(lows, lower(d.TokenText(i)))
+			lows = append(lows, t.lower(d.TokenText(i)))
 		}
 		if t.correct(d, s, lows) {
 			// tag again with the corrections fixed, so that the words after
@@ -209,6 +232,33 @@ func lower(w string) string {
 		}
 	}
 	return w
+}
+
+// lower is the package's lower for a token: a known word comes from
+// t.words instead of a new string.
+func (t *Tagger) lower(w string) string {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		return lower(w)
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return strings.ToLower(w)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	b := buf[:len(w)]
+	if string(b) == w {
+		return w
+	}
+	if k, ok := t.words[string(b)]; ok {
+		return k
+	}
+	return string(b)
 }
 
 // Lemma returns the lower-case base form of word with tag tg.

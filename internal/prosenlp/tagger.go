@@ -24,6 +24,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -388,6 +389,18 @@ func suffix(w string) string {
 		return w[len(w)-3:]
 	}
 	return w
+}
+
+// Words yields the (normalised, lower-case) words the model has features
+// for.
+func (t *Tagger) Words() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for w := range t.words {
+			if !yield(w) {
+				return
+			}
+		}
+	}
 }
 
 // Tag returns one Penn Treebank tag per word, appending to dst.
