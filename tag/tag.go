@@ -20,6 +20,7 @@ package tag
 
 import (
 	"strings"
+	"sync"
 
 	"dyad/doc"
 	"dyad/internal/prosenlp"
@@ -40,7 +41,11 @@ type Tagger struct {
 	// words holds one copy of every lower-case word the model and the
 	// lexicon know, so that lower-casing a capitalised one allocates nothing
 	words map[string]string
+	// scratch holds the per-sentence slices of Process (*scratch)
+	scratch sync.Pool
 }
+
+type scratch struct{ words, tags, fixed, lows []string }
 
 // New returns a tag stage using model and lex (lex may be nil).
 func New(model *prosenlp.Tagger, lex *Lexicon) *Tagger {
@@ -81,7 +86,23 @@ func (*Tagger) Writes() []string { return []string{"token.tag", "token.lemma", "
 
 // Process tags every sentence of d.
 func (t *Tagger) Process(d *doc.Doc) error {
-	var words, tags, fixed, lows []string
+	sc, _ := t.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	words, tags, fixed, lows := sc.words, sc.tags, sc.fixed, sc.lows
+	defer func() {
+		// keep the slices, not the document's strings, for the next call
+		clear(words[:cap(words)])
+		clear(tags[:cap(tags)])
+		clear(fixed[:cap(fixed)])
+		clear(lows[:cap(lows)])
+		sc.words, sc.tags, sc.fixed, sc.lows = words[:0], tags[:0], fixed[:0], lows[:0]
+		t.scratch.Put(sc)
+	}()
+	if d.Chunks == nil {
+		d.Chunks = make([]doc.Chunk, 0, len(d.Tokens)/2+1)
+	}
 	d.Chunks = d.Chunks[:0]
 	for _, s := range d.Sentences {
 		words = words[:0]
