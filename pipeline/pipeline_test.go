@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -133,5 +135,81 @@ func TestRunBatch(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("cancelled batch, doc %d: err = %v", i, err)
 		}
+	}
+}
+
+// TestConcurrentMatchesSerial codes the golden script's sentences and the
+// sample article with one shared pipeline from several goroutines at once,
+// singly and in batches, and checks that every document's JSON is what
+// coding it alone gives: the stages' pooled scratch must not leak between
+// documents or goroutines.
+func TestConcurrentMatchesSerial(t *testing.T) {
+	script, err := os.ReadFile("../testdata/events.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample, err := os.ReadFile("../examples/sample.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type input struct {
+		date time.Time
+		text string
+	}
+	inputs := []input{{time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC), string(sample)}}
+	for line := range strings.SplitSeq(string(script), "\n") {
+		f := strings.Split(line, " | ")
+		if len(f) < 2 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		date, _ := time.Parse("2006-01-02", strings.TrimSpace(f[0]))
+		inputs = append(inputs, input{date, f[1]})
+	}
+	p, err := pipeline.Default(resources(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	encode := func(d *doc.Doc) string {
+		var b bytes.Buffer
+		w := sink.NewJSONL(&b)
+		if err := w.Write(d); err != nil {
+			t.Error(err)
+		}
+		w.Flush()
+		return b.String()
+	}
+	newDoc := func(i int) *doc.Doc {
+		return &doc.Doc{ID: fmt.Sprint(i), Date: inputs[i].date, Text: inputs[i].text}
+	}
+	want := make([]string, len(inputs))
+	for i := range inputs {
+		d := newDoc(i)
+		p.Run(context.Background(), d)
+		want[i] = encode(d)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			batch := 1 + g*5 // 1, 6, 11, 16 documents at a time
+			for start := g; start < len(inputs); start += batch {
+				var ds []*doc.Doc
+				for i := start; i < min(start+batch, len(inputs)); i++ {
+					ds = append(ds, newDoc(i))
+				}
+				p.RunBatch(context.Background(), ds, nil)
+				for k, d := range ds {
+					if got := encode(d); got != want[start+k] {
+						t.Errorf("goroutine %d, document %d differs from a serial run:\n got %s\nwant %s", g, start+k, got, want[start+k])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if len(inputs) < 20 {
+		t.Fatalf("only %d inputs read from the golden script", len(inputs))
 	}
 }
