@@ -107,11 +107,10 @@ func Load() (t *Tagger, err error) {
 	}()
 	var classes []string
 	var tags map[string]string
-	var wts map[string]map[string]float64
 	for _, x := range []struct {
 		name string
 		v    any
-	}{{"classes.gob", &classes}, {"tags.gob", &tags}, {"weights.gob", &wts}} {
+	}{{"classes.gob", &classes}, {"tags.gob", &tags}} {
 		b, err := prose.Asset("model/AveragedPerceptron/" + x.name)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrModel, err)
@@ -120,7 +119,20 @@ func Load() (t *Tagger, err error) {
 			return nil, fmt.Errorf("%w: %s: %v", ErrModel, x.name, err)
 		}
 	}
-	return build(classes, tags, wts)
+	b, err := prose.Asset("model/AveragedPerceptron/weights.gob")
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModel, err)
+	}
+	m, err := readWeights(b, classes)
+	if err != nil {
+		// not the stream readWeights knows: let encoding/gob read it
+		var wts map[string]map[string]float64
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&wts); err != nil {
+			return nil, fmt.Errorf("%w: weights.gob: %v", ErrModel, err)
+		}
+		m = fromMaps(classes, wts)
+	}
+	return build(classes, tags, m)
 }
 
 // The feature templates prose's model uses, as the prefixes of its feature
@@ -131,8 +143,8 @@ var templates = []string{
 	"i+1 word ", "i+1 suffix ", "i+2 word ",
 }
 
-// build files the weights of every feature under what it names.
-func build(classes []string, known map[string]string, wts map[string]map[string]float64) (*Tagger, error) {
+// build files the weights of every feature of m under what it names.
+func build(classes []string, known map[string]string, m *model) (*Tagger, error) {
 	if len(classes) > 255 {
 		return nil, fmt.Errorf("%w: %d classes", ErrModel, len(classes))
 	}
@@ -156,7 +168,7 @@ func build(classes []string, known map[string]string, wts map[string]map[string]
 		id(c)
 	}
 	// A first pass names every tag, so the tag tables can be sized.
-	for f := range wts {
+	for _, f := range m.names {
 		switch {
 		case strings.HasPrefix(f, "i-1 tag+i word "):
 			tag, _, _ := strings.Cut(f[len("i-1 tag+i word "):], " ")
@@ -200,18 +212,9 @@ func build(classes []string, known map[string]string, wts map[string]map[string]
 		}
 		return &t.suffixF[k]
 	}
-	class := make(map[string]uint8, len(classes))
-	for ci, c := range classes {
-		class[c] = uint8(ci)
-	}
-	for f, ws := range wts {
-		s := span{off: uint32(len(t.w))}
-		for c, w := range ws {
-			if ci, ok := class[c]; ok && w != 0 {
-				t.w = append(t.w, weight{ci, float32(w)})
-			}
-		}
-		s.n = uint32(len(t.w)) - s.off
+	t.w = m.w
+	for i, f := range m.names {
+		s := span{off: m.off[i], n: m.off[i+1] - m.off[i]}
 		if f == "bias" {
 			bias = s
 			continue

@@ -1,6 +1,9 @@
 package prosenlp
 
 import (
+	"bytes"
+	"encoding/gob"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -182,4 +185,70 @@ func TestIsInt(t *testing.T) {
 			t.Errorf("isInt(%q) = %v, Atoi's error %v", s, got, err)
 		}
 	}
+}
+
+// TestReadWeights checks the hand-written reader of weights.gob against
+// encoding/gob: the same features with the same class weights.
+func TestReadWeights(t *testing.T) {
+	var classes []string
+	var wts map[string]map[string]float64
+	for _, x := range []struct {
+		name string
+		v    any
+	}{{"classes.gob", &classes}, {"weights.gob", &wts}} {
+		b, err := prose.Asset("model/AveragedPerceptron/" + x.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(x.v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ := prose.Asset("model/AveragedPerceptron/weights.gob")
+	m, err := readWeights(b, classes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := func(m *model) map[string]map[uint8]float32 {
+		out := map[string]map[uint8]float32{}
+		for i, f := range m.names {
+			if _, dup := out[f]; dup {
+				t.Fatalf("feature %q read twice", f)
+			}
+			out[f] = map[uint8]float32{}
+			for _, w := range m.w[m.off[i]:m.off[i+1]] {
+				out[f][w.class] = w.w
+			}
+		}
+		return out
+	}
+	got, want := flat(m), flat(fromMaps(classes, wts))
+	if len(got) != len(want) || len(got) < 70000 {
+		t.Fatalf("%d features read, encoding/gob reads %d", len(got), len(want))
+	}
+	for f, ws := range want {
+		if !maps.Equal(got[f], ws) {
+			t.Fatalf("feature %q: read %v, encoding/gob %v", f, got[f], ws)
+		}
+	}
+	// a damaged stream is an error, never a panic
+	for _, cut := range []int{0, 1, 20, 40, len(b) / 2, len(b) - 1} {
+		if _, err := readWeights(b[:cut], classes); err == nil {
+			t.Errorf("stream cut at %d: no error", cut)
+		}
+	}
+}
+
+// FuzzReadWeights feeds damaged streams to the weights reader: an error or
+// a model, never a panic.
+func FuzzReadWeights(f *testing.F) {
+	b, _ := prose.Asset("model/AveragedPerceptron/weights.gob")
+	f.Add(b[:200])
+	f.Add([]byte{0x03, 0xff, 0x88, 0x00})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := readWeights(data, []string{"NN", "VB"})
+		if err == nil && len(m.off) != len(m.names)+1 {
+			t.Fatalf("%d names, %d offsets", len(m.names), len(m.off))
+		}
+	})
 }
