@@ -57,7 +57,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"dyad/gazetteer/internal/names"
 )
@@ -171,22 +170,72 @@ func (e *Entry) String() string {
 
 // Gazetteer is a loaded gazetteer. It is safe for concurrent use; its
 // entries are parsed on first use and then shared.
+//
+// It holds its text whole and finds records and keys in it by offset, so
+// that its tables hold no pointers: the garbage collector scans only the
+// entries and lists parsed so far (see lazyTable) and the small map of
+// country codes.
 type Gazetteer struct {
-	records []string // raw record lines, by id
-	keys    []string // sorted lookup keys
-	ids     []string // per key: "id id …"
-	cache   []atomic.Pointer[Entry]
-	lists   []atomic.Pointer[[]*Entry] // per key: its places, once looked up
+	text    string              // the data, decompressed: records and index
+	records []span              // the record lines of text, by id
+	keys    []keyLine           // the index lines of text, by their sorted keys
+	entries lazyTable[*Entry]   // per record: its entry, once parsed
+	lists   lazyTable[[]*Entry] // per key: its places, once looked up
 	// first[b] is the index of the first key whose first two bytes, as a
 	// big-endian number (the second 0 for a one-byte key), are b or more
 	first []int32
 	// quads is an open-addressing hash table of the keys' distinct first
 	// four bytes, each with the range of keys that begin with them
-	quads     []quad
-	heads     []uint64         // per key: its head (see head)
-	zeroKeys  bool             // some key holds a zero byte: heads, first and quads do not order it
-	countries map[string]int32 // by ISO2 and ISO3
-	regions   map[string]int32 // ISO2 + "." + admin1
+	quads    []quad
+	heads    []uint64 // per key: its head (see head)
+	zeroKeys bool     // some key holds a zero byte: heads, first and quads do not order it
+	// countries holds the record ids of the countries by ISO2 and ISO3
+	// code, substrings of text
+	countries map[string]int32
+	// regions holds the regions sorted by their ISO2 and admin1 codes,
+	// one per pair of codes: the last record that has them
+	regions []regionRef
+}
+
+// regionRef is an element of Gazetteer.regions: region record id, whose
+// ISO2 code, a tab and admin1 code are the bytes [start, end) of
+// Gazetteer.text.
+type regionRef struct {
+	start, end uint32
+	id         int32
+}
+
+// span is the bytes [start, end) of Gazetteer.text: a record line,
+// without its newline.
+type span struct{ start, end uint32 }
+
+// keyLine is an index line of Gazetteer.text, without its newline: its
+// key is the bytes [start, tab) and its record ids, separated by spaces,
+// the bytes (tab, end).
+type keyLine struct{ start, tab, end uint32 }
+
+// record returns record line id.
+func (g *Gazetteer) record(id int) string {
+	r := g.records[id]
+	return g.text[r.start:r.end]
+}
+
+// key returns key i.
+func (g *Gazetteer) key(i int) string {
+	k := g.keys[i]
+	return g.text[k.start:k.tab]
+}
+
+// keyLen returns the length of key i.
+func (g *Gazetteer) keyLen(i int) int {
+	k := g.keys[i]
+	return int(k.tab - k.start)
+}
+
+// ids returns the record ids of key i, separated by spaces.
+func (g *Gazetteer) ids(i int) string {
+	k := g.keys[i]
+	return g.text[k.tab+1 : k.end]
 }
 
 // quad is a slot of Gazetteer.quads: the first four bytes of some keys, as
@@ -212,7 +261,7 @@ func AppendKey(dst []byte, name string) []byte { return names.AppendKey(dst, nam
 func Embedded() (*Gazetteer, error) { return loadEmbedded() }
 
 var loadEmbedded = sync.OnceValues(func() (*Gazetteer, error) {
-	return Load(bytes.NewReader(embedded))
+	return load(embedded)
 })
 
 // Load reads a gazetteer in the format gen writes (gzip-compressed or
@@ -223,6 +272,12 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	return load(data)
+}
+
+// load is Load from the data in memory, which it does not modify or keep
+// (it keeps a copy, decompressed).
+func load(data []byte) (*Gazetteer, error) {
 	if len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
@@ -252,7 +307,10 @@ func readAll(r io.Reader) ([]byte, error) {
 }
 
 func parse(text string) (*Gazetteer, error) {
-	g := &Gazetteer{countries: map[string]int32{}, regions: map[string]int32{}}
+	if uint64(len(text)) > math.MaxUint32 {
+		return nil, fmt.Errorf("%w: %d bytes, more than 4 GiB", ErrFormat, len(text))
+	}
+	g := &Gazetteer{text: text, countries: map[string]int32{}}
 	recs, index, ok := strings.Cut(text, "\n#index\n")
 	if !ok {
 		if strings.HasPrefix(text, "#index\n") {
@@ -261,58 +319,118 @@ func parse(text string) (*Gazetteer, error) {
 			return nil, fmt.Errorf("%w: no #index section", ErrFormat)
 		}
 	}
-	g.records = make([]string, 0, strings.Count(recs, "\n")+1)
-	for l := range strings.SplitSeq(recs, "\n") {
-		if l == "" || l[0] == '#' {
-			continue
+	// recs begins text, index ends it
+	g.records = make([]span, 0, strings.Count(recs, "\n")+1)
+	for start := 0; ; {
+		end := strings.IndexByte(recs[start:], '\n')
+		if end < 0 {
+			end = len(recs)
+		} else {
+			end += start
 		}
-		id := int32(len(g.records))
-		g.records = append(g.records, l)
-		switch l[0] {
-		case 'C':
-			f := strings.SplitN(l, "\t", 4)
-			if len(f) < 4 {
-				return nil, fmt.Errorf("%w: record %d: short country record", ErrFormat, id)
+		if l := recs[start:end]; l != "" && l[0] != '#' {
+			id := int32(len(g.records))
+			g.records = append(g.records, span{uint32(start), uint32(end)})
+			if err := g.code(id, l, start); err != nil {
+				return nil, err
 			}
-			g.countries[f[1]] = id
-			g.countries[f[2]] = id
-		case 'A':
-			f := strings.SplitN(l, "\t", 4)
-			if len(f) < 4 {
-				return nil, fmt.Errorf("%w: record %d: short region record", ErrFormat, id)
-			}
-			g.regions[f[1]+"."+f[2]] = id
-		case 'B', 'P':
-		default:
-			return nil, fmt.Errorf("%w: record %d: kind %q is not C, A, B or P", ErrFormat, id, l[:1])
 		}
+		if end == len(recs) {
+			break
+		}
+		start = end + 1
 	}
+	g.sortRegions()
+	base := len(text) - len(index)
 	n := strings.Count(index, "\n") + 1
-	g.keys = make([]string, 0, n)
-	g.ids = make([]string, 0, n)
+	g.keys = make([]keyLine, 0, n)
 	g.heads = make([]uint64, 0, n)
-	for l := range strings.SplitSeq(index, "\n") {
-		if l == "" {
-			continue
+	last := ""
+	for start := 0; ; {
+		end := strings.IndexByte(index[start:], '\n')
+		if end < 0 {
+			end = len(index)
+		} else {
+			end += start
 		}
-		k, ids, ok := strings.Cut(l, "\t")
-		if !ok || ids == "" {
-			return nil, fmt.Errorf("%w: index line %q has no records", ErrFormat, l)
+		if l := index[start:end]; l != "" {
+			tab := strings.IndexByte(l, '\t')
+			if tab < 0 || tab == len(l)-1 {
+				return nil, fmt.Errorf("%w: index line %q has no records", ErrFormat, l)
+			}
+			k := l[:tab]
+			if len(g.keys) > 0 && last >= k {
+				return nil, fmt.Errorf("%w: index key %q out of order", ErrFormat, k)
+			}
+			last = k
+			at := base + start
+			g.keys = append(g.keys, keyLine{uint32(at), uint32(at + tab), uint32(base + end)})
+			g.heads = append(g.heads, head(k))
+			if strings.IndexByte(k, 0) >= 0 {
+				g.zeroKeys = true
+			}
 		}
-		if len(g.keys) > 0 && g.keys[len(g.keys)-1] >= k {
-			return nil, fmt.Errorf("%w: index key %q out of order", ErrFormat, k)
+		if end == len(index) {
+			break
 		}
-		g.keys = append(g.keys, k)
-		g.ids = append(g.ids, ids)
-		g.heads = append(g.heads, head(k))
-		if strings.IndexByte(k, 0) >= 0 {
-			g.zeroKeys = true
-		}
+		start = end + 1
 	}
-	g.cache = make([]atomic.Pointer[Entry], len(g.records))
-	g.lists = make([]atomic.Pointer[[]*Entry], len(g.keys))
+	g.entries.init(len(g.records))
+	g.lists.init(len(g.keys))
 	g.index()
 	return g, nil
+}
+
+// code checks the kind of record id, the line l at offset start of
+// g.text, and enters a country in g.countries and a region in g.regions
+// (in the order of the records: parse sorts them).
+func (g *Gazetteer) code(id int32, l string, start int) error {
+	switch l[0] {
+	case 'C', 'A':
+		// the kind, two codes and the rest
+		_, rest, _ := strings.Cut(l, "\t")
+		c1, rest, _ := strings.Cut(rest, "\t")
+		c2, _, ok := strings.Cut(rest, "\t")
+		if !ok {
+			what := "country"
+			if l[0] == 'A' {
+				what = "region"
+			}
+			return fmt.Errorf("%w: record %d: short %s record", ErrFormat, id, what)
+		}
+		if l[0] == 'C' {
+			g.countries[c1] = id
+			g.countries[c2] = id
+			return nil
+		}
+		// "ISO2\tadmin1", as it lies in the line
+		at := start + len(l) - len(rest) - len(c1) - 1
+		g.regions = append(g.regions, regionRef{uint32(at), uint32(at + len(c1) + 1 + len(c2)), id})
+	case 'B', 'P':
+	default:
+		return fmt.Errorf("%w: record %d: kind %q is not C, A, B or P", ErrFormat, id, l[:1])
+	}
+	return nil
+}
+
+// sortRegions sorts g.regions, entered in the order of the records, by
+// their codes, and keeps the last record of each pair of codes.
+func (g *Gazetteer) sortRegions() {
+	cmp := func(a, b regionRef) int {
+		return strings.Compare(g.text[a.start:a.end], g.text[b.start:b.end])
+	}
+	if !slices.IsSortedFunc(g.regions, cmp) {
+		slices.SortStableFunc(g.regions, cmp)
+	}
+	// of a run of equal codes, keep the last
+	out := g.regions[:0]
+	for i, r := range g.regions {
+		if i+1 < len(g.regions) && cmp(r, g.regions[i+1]) == 0 {
+			continue
+		}
+		out = append(out, r)
+	}
+	g.regions = slices.Clip(out)
 }
 
 // get returns record id, parsing it on first use; nil when it is malformed.
@@ -320,17 +438,14 @@ func (g *Gazetteer) get(id int) *Entry {
 	if id < 0 || id >= len(g.records) {
 		return nil
 	}
-	if e := g.cache[id].Load(); e != nil {
+	if e, ok := g.entries.get(id); ok {
 		return e
 	}
-	e, err := g.parseRecord(g.records[id])
+	e, err := g.parseRecord(g.record(id))
 	if err != nil {
 		return nil
 	}
-	if !g.cache[id].CompareAndSwap(nil, e) {
-		return g.cache[id].Load()
-	}
-	return e
+	return g.entries.set(id, e)
 }
 
 func (g *Gazetteer) parseRecord(l string) (*Entry, error) {
@@ -351,16 +466,16 @@ func (g *Gazetteer) parseRecord(l string) (*Entry, error) {
 
 // Check parses every record and returns the first error.
 func (g *Gazetteer) Check() error {
-	for id, l := range g.records {
-		if _, err := g.parseRecord(l); err != nil {
+	for id := range g.records {
+		if _, err := g.parseRecord(g.record(id)); err != nil {
 			return fmt.Errorf("%w: record %d: %v", ErrFormat, id, err)
 		}
 	}
-	for i, ids := range g.ids {
-		for s := range strings.FieldsSeq(ids) {
+	for i := range g.keys {
+		for s := range strings.FieldsSeq(g.ids(i)) {
 			id, err := strconv.Atoi(s)
 			if err != nil || id < 0 || id >= len(g.records) {
-				return fmt.Errorf("%w: index key %q: bad record %q", ErrFormat, g.keys[i], s)
+				return fmt.Errorf("%w: index key %q: bad record %q", ErrFormat, g.key(i), s)
 			}
 		}
 	}
@@ -435,21 +550,50 @@ func (g *Gazetteer) LookupKey(key string) []*Entry {
 // Candidates is LookupKey without the copy: the slice it returns is
 // shared by every caller and must not be modified.
 func (g *Gazetteer) Candidates(key string) []*Entry {
-	i, ok := slices.BinarySearch(g.keys, key)
+	i, ok := g.search(key)
 	if !ok {
 		return nil
 	}
 	return g.places(i)
 }
 
+// search returns the index of key among the sorted keys, or where it
+// would be, and whether it is there.
+func (g *Gazetteer) search(key string) (int, bool) {
+	lo, hi := 0, len(g.keys)
+	if g.zeroKeys {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if g.key(m) < key {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+	} else {
+		// as in Narrow: heads order the keys, and ties are broken by
+		// comparing the keys
+		kh := head(key)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if h := g.heads[m]; h < kh || h == kh && g.key(m) < key {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+	}
+	return lo, lo < len(g.keys) && g.key(lo) == key
+}
+
 // places returns the places of key i, reading its index entry on first
 // use; nil when none of them is well-formed.
 func (g *Gazetteer) places(i int) []*Entry {
-	if l := g.lists[i].Load(); l != nil {
-		return *l
+	if l, ok := g.lists.get(i); ok {
+		return l
 	}
 	var out []*Entry
-	for s := range strings.FieldsSeq(g.ids[i]) {
+	for s := range strings.FieldsSeq(g.ids(i)) {
 		id, err := strconv.Atoi(s)
 		if err != nil {
 			continue
@@ -458,16 +602,12 @@ func (g *Gazetteer) places(i int) []*Entry {
 			out = append(out, e)
 		}
 	}
-	out = slices.Clip(out)
-	if !g.lists[i].CompareAndSwap(nil, &out) {
-		return *g.lists[i].Load()
-	}
-	return out
+	return g.lists.set(i, slices.Clip(out))
 }
 
 // Has reports whether some place has the key.
 func (g *Gazetteer) Has(key string) bool {
-	_, ok := slices.BinarySearch(g.keys, key)
+	_, ok := g.search(key)
 	return ok
 }
 
@@ -490,9 +630,9 @@ func (g *Gazetteer) Narrow(r KeyRange, prefix []byte) (KeyRange, bool) {
 	if g.zeroKeys {
 		return g.narrowPlain(r, prefix)
 	}
-	keys, heads := g.keys, g.heads
+	heads := g.heads
 	lo, hi := r.lo, r.hi
-	if lo == 0 && hi == len(keys) && len(prefix) > 0 {
+	if lo == 0 && hi == len(heads) && len(prefix) > 0 {
 		// every key: start from the keys that share the first four bytes,
 		// or the first two
 		switch {
@@ -517,7 +657,7 @@ func (g *Gazetteer) Narrow(r KeyRange, prefix []byte) (KeyRange, bool) {
 	ph := head(prefix)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if h := heads[m]; h < ph || h == ph && keys[m] < string(prefix) {
+		if h := heads[m]; h < ph || h == ph && g.key(m) < string(prefix) {
 			lo = m + 1
 		} else {
 			hi = m
@@ -533,7 +673,7 @@ func (g *Gazetteer) Narrow(r KeyRange, prefix []byte) (KeyRange, bool) {
 		if (heads[m]^ph)&mask != 0 {
 			return false
 		}
-		return len(prefix) <= 8 || hasPrefix(keys[m], prefix)
+		return len(prefix) <= 8 || hasPrefix(g.key(m), prefix)
 	}
 	first, step := lo, 1
 	hi = limit
@@ -557,17 +697,16 @@ func (g *Gazetteer) Narrow(r KeyRange, prefix []byte) (KeyRange, bool) {
 		}
 	}
 	out := KeyRange{first, lo}
-	return out, !out.Empty() && len(keys[first]) == len(prefix)
+	return out, !out.Empty() && g.keyLen(first) == len(prefix)
 }
 
 // narrowPlain is Narrow by comparing whole keys, for keys that hold zero
 // bytes.
 func (g *Gazetteer) narrowPlain(r KeyRange, prefix []byte) (KeyRange, bool) {
-	keys := g.keys
 	lo, hi := r.lo, r.hi
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if keys[m] < string(prefix) {
+		if g.key(m) < string(prefix) {
 			lo = m + 1
 		} else {
 			hi = m
@@ -577,14 +716,14 @@ func (g *Gazetteer) narrowPlain(r KeyRange, prefix []byte) (KeyRange, bool) {
 	hi = r.hi
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if hasPrefix(keys[m], prefix) {
+		if hasPrefix(g.key(m), prefix) {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
 	out := KeyRange{first, lo}
-	return out, !out.Empty() && len(keys[first]) == len(prefix)
+	return out, !out.Empty() && g.keyLen(first) == len(prefix)
 }
 
 // head returns the first eight bytes of k as a big-endian number, padded
@@ -668,7 +807,7 @@ func (g *Gazetteer) Exact(r KeyRange) (string, []*Entry) {
 	if r.Empty() {
 		return "", nil
 	}
-	return g.keys[r.lo], g.places(r.lo)
+	return g.key(r.lo), g.places(r.lo)
 }
 
 // Find returns the place with the canonical name name at the point
@@ -698,11 +837,21 @@ func (g *Gazetteer) Region(e *Entry) (*Entry, bool) {
 	if e.Kind == Country || e.Admin1 == "" {
 		return nil, false
 	}
-	id, ok := g.regions[e.ISO2+"."+e.Admin1]
-	if !ok {
+	var buf [32]byte
+	key := append(append(append(buf[:0], e.ISO2...), '\t'), e.Admin1...)
+	lo, hi := 0, len(g.regions)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if r := g.regions[m]; g.text[r.start:r.end] < string(key) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(g.regions) || g.text[g.regions[lo].start:g.regions[lo].end] != string(key) {
 		return nil, false
 	}
-	r := g.get(int(id))
+	r := g.get(int(g.regions[lo].id))
 	return r, r != nil
 }
 
