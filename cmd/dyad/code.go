@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -118,24 +120,32 @@ const (
 )
 
 // codeAll reads, codes (in parallel) and writes documents in input order.
+// Each worker also encodes its batch as JSON Lines, so that the one writer
+// only copies bytes out in order and does not hold back many workers.
 func codeAll(p *pipeline.Pipeline, paths []string, opt read.Options, workers int, w io.Writer, report func(error)) (int, error) {
 	if workers < 1 {
 		workers = 1
 	}
 	type job struct {
-		seq  int
-		docs []*doc.Doc
+		seq   int
+		docs  []*doc.Doc
+		out   *bytes.Buffer // the batch's JSON Lines
+		total int           // documents in the batch
+		err   error         // why document n could not be encoded
 	}
 	jobs := make(chan job, workers*2)
 	done := make(chan job, workers*2)
 	var wg sync.WaitGroup
 	var mu sync.Mutex // guards report
 	ctx := context.Background()
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var errs []error
+			var out bytes.Buffer
+			enc := sink.NewJSONL(&out)
 			for j := range jobs {
 				errs = p.RunBatch(ctx, j.docs, errs)
 				for k, err := range errs {
@@ -145,37 +155,52 @@ func codeAll(p *pipeline.Pipeline, paths []string, opt read.Options, workers int
 						mu.Unlock()
 					}
 				}
+				out.Reset()
+				for _, d := range j.docs {
+					if j.err = enc.Write(d); j.err != nil {
+						break
+					}
+				}
+				if err := enc.Flush(); err != nil && j.err == nil {
+					j.err = err
+				}
+				j.out = bufs.Get().(*bytes.Buffer)
+				j.out.Reset()
+				j.out.Write(out.Bytes())
+				j.docs = nil // the documents are no longer needed
 				done <- j
 			}
 		}()
 	}
-	out := sink.NewJSONL(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
 	var werr error
 	n := 0
 	wdone := make(chan struct{})
 	go func() {
 		defer close(wdone)
-		pending := map[int][]*doc.Doc{}
+		pending := map[int]job{}
 		next := 0
 		for j := range done {
-			pending[j.seq] = j.docs
+			pending[j.seq] = j
 			for {
-				docs, ok := pending[next]
+				j, ok := pending[next]
 				if !ok {
 					break
 				}
 				delete(pending, next)
 				next++
-				for _, d := range docs {
+				if werr == nil {
+					_, werr = bw.Write(j.out.Bytes())
 					if werr == nil {
-						werr = out.Write(d)
+						werr = j.err // a document that could not be encoded ends the output, as before
 					}
-					n++
 				}
+				n += j.total
+				bufs.Put(j.out)
 			}
 		}
-		if werr == nil {
-			werr = out.Flush()
+		if err := bw.Flush(); werr == nil {
+			werr = err
 		}
 	}()
 	maxDocs := batchDocs
@@ -186,7 +211,7 @@ func codeAll(p *pipeline.Pipeline, paths []string, opt read.Options, workers int
 	var batch []*doc.Doc
 	send := func() {
 		if len(batch) > 0 {
-			jobs <- job{seq, batch}
+			jobs <- job{seq: seq, docs: batch, total: len(batch)}
 			seq++
 			batch, size = nil, 0
 		}
