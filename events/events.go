@@ -709,10 +709,20 @@ func (s *Stage) sentence(c *sentence) {
 					break
 				}
 			}
-		case v.finite && vi > 0 && c.coordinated(v.first) && c.vgs[vi-1].finite && !c.vgs[vi-1].say:
+		case v.finite && vi > 0 && c.coordinated(v.first) && c.vgs[vi-1].finite && !c.vgs[vi-1].say && !c.subordinateBetween(c.vgs[vi-1].last, v.first):
 			// "killed one soldier and wounded two others": the subject of
 			// the first verb, not its object
 			v.subject, v.speaker = c.vgs[vi-1].subject, c.vgs[vi-1].speaker
+		case !v.finite && !v.infinitive && c.tag(v.head) == "VBG" && v.first == v.head && !auxLemma(v.lemma) && v.first > c.s.First && c.actorAt[v.first-1-c.s.First] >= 0 && c.describable(c.actorAt[v.first-1-c.s.First]):
+			// "fired on protesters demanding his resignation": the -ing form
+			// describes the mention right before it, its subject
+			v.subject = c.actorAt[v.first-1-c.s.First]
+			for k := vi - 1; k >= 0; k-- {
+				if c.vgs[k].finite {
+					v.speaker = c.vgs[k].speaker
+					break
+				}
+			}
 		default:
 			v.subject, v.speaker = c.subject(vi, v.passive || v.reduced)
 		}
@@ -736,7 +746,14 @@ func (s *Stage) sentence(c *sentence) {
 			}
 			continue
 		}
-		if c.tag(v.first) == "VBG" && v.first > c.s.First && c.tag(v.first-1) == "IN" && !subordinator(c.lemma(v.first-1)) {
+		if v.first == v.head && v.last == v.head+1 && v.last < c.s.Last && armedNoun(c.low(v.head), c.lemma(v.last)) {
+			// "the Afghan armed forces": an adjective, not "arm"
+			if s.Trace != nil {
+				s.trace("%s: not coded: adjective before %q", c.tok(v.head), c.tok(v.last))
+			}
+			continue
+		}
+		if c.tag(v.first) == "VBG" && c.afterPrep(v.first) {
 			// "accused the US of violating human rights": a gerund, not a clause
 			if s.Trace != nil {
 				s.trace("%s: not coded: gerund after %q", c.tok(v.head), c.tok(v.first-1))
@@ -744,7 +761,7 @@ func (s *Stage) sentence(c *sentence) {
 			v.consumed = true
 			continue
 		}
-		if v.participle && vi > 0 && c.vgs[vi-1].consumed && c.tag(c.vgs[vi-1].first) == "VBG" {
+		if (v.participle || c.tag(v.first) == "VBG" && c.coordinated(v.first)) && vi > 0 && c.tag(c.vgs[vi-1].first) == "VBG" && (c.vgs[vi-1].consumed || c.afterPrep(c.vgs[vi-1].first)) {
 			// "… of violating human rights, ignoring international law": the
 			// gerund list goes on
 			if s.Trace != nil {
@@ -859,11 +876,24 @@ func (c *sentence) newGroup(v *vgroup, ch doc.Chunk) {
 		if ht == "VBG" && ch.First > c.s.First && c.tok(ch.First-1) == "," {
 			v.participle = true
 		}
+		if ht == "VBG" && ch.First > c.s.First && statementNoun(c.lemma(ch.First-1)) && c.actorAt[ch.First-1-c.s.First] < 0 && c.issued(ch.First-1) {
+			// "issued a declaration demanding that …": the statement speaks
+			// for whoever issued it
+			v.participle = true
+		}
 		if ht == "VBN" && ch.First > c.s.First {
 			// "forces, backed by Russia": a bare participle followed by "by"
-			if ch.Last < c.s.Last && c.lemma(ch.Last) == "by" {
+			if ch.Last+1 < c.s.Last && c.lemma(ch.Last) == "by" && c.tag(ch.Last+1) == "CD" {
+				// "Bashir on Thursday shortened by one hour the curfew": a
+				// measure, not an agent; the verb is the clause's own
+				v.finite = true
+			} else if ch.Last < c.s.Last && c.lemma(ch.Last) == "by" {
 				v.reduced = true
 				v.finite = false
+			} else if (ch.Last >= c.s.Last || !objectStart(c.tag(ch.Last))) && intransitive[v.lemma] {
+				// "NPA rebels surrendered to the police": a verb with no
+				// passive is the clause's own past tense
+				v.finite = true
 			} else if ch.Last >= c.s.Last || !objectStart(c.tag(ch.Last)) {
 				// "10 Russian soldiers killed in Ukraine", "the civilians
 				// imprisoned for …": a participle with no object describes
@@ -882,6 +912,43 @@ func (c *sentence) newGroup(v *vgroup, ch doc.Chunk) {
 			v.mood = conditional
 		}
 	}
+}
+
+// issued reports whether the noun at token k is the object of a verb that
+// issues it ("issued a declaration", "passed a bill"), not of one that acts
+// on it ("tore up legislation banning …").
+func (c *sentence) issued(k int) bool {
+	for j := k - 1; j >= c.s.First && j > k-6; j-- {
+		switch c.tag(j) {
+		case "DT", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "PRP$", "POS", "RB", "HYPH", "RP":
+			continue // "put out a report", "a joint ceasefire declaration"
+		case "VBN":
+			if t := c.tag(j + 1); strings.HasPrefix(t, "NN") || t == "JJ" {
+				continue // "a strongly worded resolution"
+			}
+		}
+		switch c.lemma(j) {
+		case "issue", "release", "publish", "pass", "adopt", "approve", "sign", "send", "write",
+			"deliver", "make", "draft", "submit", "table", "unveil", "present", "introduce", "enact",
+			"put", "circulate", "broadcast", "post", "distribute", "file", "lodge", "vote", "set":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// statementNoun reports whether lemma names a document, message or law that
+// a participle after it speaks or acts through: "a statement condemning …",
+// "passed a bill lifting the emergency law".
+func statementNoun(lemma string) bool {
+	switch lemma {
+	case "statement", "declaration", "communique", "communiqué", "letter", "resolution",
+		"message", "note", "petition", "motion", "report", "memorandum", "ultimatum",
+		"bill", "law", "decree", "legislation":
+		return true
+	}
+	return false
 }
 
 // setStops fills c.bword, whether each token of the sentence is a
@@ -973,6 +1040,9 @@ func (c *sentence) inPP(first int) (string, bool) {
 			if c.lemma(k) == "to" && k > c.s.First && c.lemma(k-1) == "up" || c.lemma(k) == "than" {
 				return "", false // "up to 1,000 ethnic Turks", "more than 100 Palestinians"
 			}
+			if (approx[c.lemma(k)] || k == c.s.First && c.lemma(k) == "about") && k+1 < first && c.tag(k+1) == "CD" {
+				return "", false // "around 3,000 Islamic State members": a number, not a place
+			}
 			return c.lemma(k), true
 		}
 		return "", false
@@ -987,9 +1057,17 @@ func (c *sentence) inPP(first int) (string, bool) {
 func (c *sentence) subject(vi int, passive bool) (int, int) {
 	v := &c.vgs[vi]
 	fallback := -1
+	relative := false   // passed "who"/"which": the next mention is the antecedent
+	participle := false // passed a participle ("… for introducing rules allowing …")
 	for k := v.first - 1; k >= c.s.First; k-- {
 		if g := c.vgAt[k-c.s.First]; g >= 0 && g != vi {
 			o := &c.vgs[g]
+			if !o.finite && !o.infinitive && (c.tag(o.head) == "VBN" || c.tag(o.head) == "VBG") && !c.adjectival(o) {
+				if o.lemma == "provide" && o.last < v.first && o.last == o.first+1 && !objectNoun(c.tag(o.last)) {
+					return fallback, -1 // "providing the MPs would support …": a condition
+				}
+				participle = true
+			}
 			if o.say && o.finite {
 				if o.passive {
 					return fallback, -1
@@ -1008,6 +1086,7 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 		if c.isBoundary(k) {
 			if c.lemma(k) == "who" || c.lemma(k) == "which" {
 				// relative clause: the subject is the antecedent before it
+				relative = true
 				continue
 			}
 			if c.lemma(k) == "that" {
@@ -1024,10 +1103,15 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 		}
 		a := c.actorAt[k-c.s.First]
 		if a < 0 {
+			if relative && strings.HasPrefix(c.tag(k), "NN") {
+				// "rules allowing reduced sentences for murderers who
+				// pleaded guilty": the antecedent is no actor
+				return fallback, -1
+			}
 			continue
 		}
 		m := c.d.Actors[a]
-		if c.participleBetween(m.Last, v.first) {
+		if !relative && (c.participleObject(m.First) || participle && !c.participleAt(m.Last)) {
 			// "British aircraft using guided missiles killed …": the object of
 			// the participle is not the subject
 			k = m.First
@@ -1043,6 +1127,19 @@ func (c *sentence) subject(vi int, passive bool) (int, int) {
 		return a, c.governor(m.First)
 	}
 	return fallback, -1
+}
+
+// subordinateBetween reports whether a subordinating or relative word
+// ("because", "when", "which", "that" …; not "but") lies in tokens [a, b):
+// "… attacked the town when rebels and troops clashed" does not coordinate
+// "clashed" with "attacked".
+func (c *sentence) subordinateBetween(a, b int) bool {
+	for k := a; k < b; k++ {
+		if c.bword[k-c.s.First] && c.lemma(k) != "but" && c.isBoundary(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinated reports whether the verb group starting at token k follows
@@ -1061,13 +1158,96 @@ func (c *sentence) coordinated(k int) bool {
 }
 
 // participleBetween reports whether a participle verb group (not finite)
-// lies between tokens a and b.
+// lies between tokens a and b: "MPs criticised Blunkett for introducing rules
+// allowing reduced sentences for murderers who pleaded guilty": Blunkett is
+// not the subject of "pleaded".
 func (c *sentence) participleBetween(a, b int) bool {
 	for gi := range c.vgs {
 		g := &c.vgs[gi]
-		if g.first >= a && g.last <= b && !g.finite && !g.infinitive && (c.tag(g.head) == "VBG" || c.tag(g.head) == "VBN") {
+		if g.first >= a && g.last <= b && !g.finite && !g.infinitive && (c.tag(g.head) == "VBG" || c.tag(g.head) == "VBN") && !c.adjectival(g) {
 			return true
 		}
+	}
+	return false
+}
+
+// armedNoun reports whether word before a noun with lemma next is the
+// adjective of a fixed phrase ("armed forces", "armed groups", "armed
+// robbery"), which the tagger may take for a verb.
+func armedNoun(word, next string) bool {
+	if word != "armed" {
+		return false
+	}
+	switch next {
+	case "force", "forces", "group", "man", "men", "gang", "militia", "wing", "robbery", "attack",
+		"conflict", "struggle", "clash", "violence", "resistance", "insurgency", "personnel",
+		"service", "services", "police", "guard", "escort", "opposition", "rebellion", "uprising":
+		return true
+	}
+	return false
+}
+
+// afterPrep reports whether token k follows a preposition (not a
+// subordinator): the -ing form there is a gerund, "accused the US of
+// violating human rights".
+func (c *sentence) afterPrep(k int) bool {
+	return k > c.s.First && c.tag(k-1) == "IN" && !subordinator(c.lemma(k-1))
+}
+
+// adjectival reports whether verb group g is a one-word participle used as
+// an adjective inside a noun phrase: "Algeria's leading human rights
+// activist", "the ruling party".
+func (c *sentence) adjectival(g *vgroup) bool {
+	if g.last-g.first != 1 || g.first <= c.s.First || g.last >= c.s.Last {
+		return false
+	}
+	switch c.tag(g.first - 1) {
+	case "POS", "DT", "PRP$", "JJ":
+		t := c.tag(g.last)
+		return strings.HasPrefix(t, "NN") || t == "JJ"
+	}
+	return false
+}
+
+// objectNoun reports whether tag t is a noun: an object right after a verb,
+// not the subject of a clause ("providing the MPs would support": DT).
+func objectNoun(t string) bool {
+	return strings.HasPrefix(t, "NN")
+}
+
+// participleAt reports whether a participle verb group starts at token k,
+// right after a mention that it describes: "The Red Cross operating in Iraq
+// said".
+func (c *sentence) participleAt(k int) bool {
+	if k >= c.s.Last {
+		return false
+	}
+	g := c.vgAt[k-c.s.First]
+	return g >= 0 && c.vgs[g].first == k && !c.vgs[g].finite && !c.vgs[g].infinitive
+}
+
+// participleObject reports whether the mention starting at token first is
+// the object of an -ing participle before it ("British aircraft using
+// precision guided missiles"), modifiers aside; a mention before the
+// participle is its subject ("The Red Cross operating in Iraq said").
+func (c *sentence) participleObject(first int) bool {
+	for k := first - 1; k > c.s.First; k-- {
+		if g := c.vgAt[k-c.s.First]; g >= 0 {
+			o := &c.vgs[g]
+			if c.tag(o.head) == "VBG" && !o.finite && !o.infinitive && !c.adjectival(o) {
+				// not "saying he would …": a clause of its own
+				return !o.say && c.tag(first) != "PRP"
+			}
+			if t := c.tag(k); (t == "VBN" || t == "VBD") && o.first == o.last-1 && strings.HasPrefix(c.tag(k-1), "NN") {
+				continue // "precision guided", "Russia backed"
+			}
+			return false
+		}
+		switch c.tag(k) {
+		case "DT", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "PRP$", "RB":
+			continue
+		}
+		return false
 	}
 	return false
 }
@@ -1223,8 +1403,11 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 		}
 		m := c.d.Actors[a]
 		k = m.Last - 1
-		if overlaps(m, skip) && (m.Country == "" || strings.Contains(m.Rule, "context")) {
-			continue // a word of the pattern: "provide intelligence", "send troops"
+		if overlaps(m, skip) && (m.Country == "" || strings.Contains(m.Rule, "context")) && !strings.Contains(m.Rule, "actors.txt") {
+			if p, pp := c.inPP(m.First); pp && aimedAt[p] {
+				return a, "object" // "fired on protesters": the pattern's word is whom it is aimed at
+			}
+			continue // a word of the pattern: "provide intelligence", "send troops" (not "U.N. weapons inspectors": a named actor)
 		}
 		if src >= 0 && c.sameActor(a, src) {
 			continue // "Iran denied that it …": the source itself
@@ -1246,6 +1429,90 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 	}
 	return -1, ""
 }
+
+// expulsion reports whether code is an expulsion or suspension, whose
+// passive names its source after "from": "inspectors were expelled from North
+// Korea", "Mali was suspended from the bloc".
+func expulsion(code string) bool {
+	switch code[:3] {
+	case "174", "166", "161", "160":
+		return true
+	}
+	return false
+}
+
+// expelledFrom returns the actor right after "from" following a passive
+// verb ending at token k ("expelled from North Korea"), or -1.
+func (c *sentence) expelledFrom(k int) int {
+	if k+1 >= c.s.Last || c.lemma(k) != "from" {
+		return -1
+	}
+	j := k + 1
+	for j < c.s.Last && c.tag(j) == "DT" {
+		j++
+	}
+	if j >= c.s.Last {
+		return -1
+	}
+	if a := c.actorAt[j-c.s.First]; a >= 0 && c.d.Actors[a].First == j {
+		return a
+	}
+	return -1
+}
+
+// agentPhrase reports whether tokens [a, b) after a passive's "by" can lead
+// up to the agent's mention at b: modifiers and "of"/"from"/"than" phrases
+// ("by members of Hamas", "by fire from Israeli tanks"), but no other
+// preposition, verb or comma.
+func (c *sentence) agentPhrase(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := c.tag(k)
+		switch {
+		case t == "IN" || t == "TO":
+			if l := c.lemma(k); l != "of" && l != "from" && l != "than" {
+				return false // "than": "by more than 1,000 people"
+			}
+		case (t == "VBG" || t == "VBN") && k+1 < b && strings.HasPrefix(c.tag(k+1), "NN"):
+			// a modifier: "by Labour's ruling National Executive Committee"
+		case t == "," || t == ":" || strings.HasPrefix(t, "VB") || t == "WDT" || t == "WP":
+			return false
+		}
+	}
+	return true
+}
+
+// describable reports whether mention a can be what an -ing form right
+// after it describes: a subject or object, not the object of a preposition
+// (a place: "in the capital of Algiers demanding …"; what a noun is aimed
+// at: "an attack on a former spy using nerve agent"; "with the other
+// parties battling over taxes").
+func (c *sentence) describable(a int) bool {
+	_, pp := c.inPP(c.d.Actors[a].First)
+	return !pp
+}
+
+// auxLemma reports whether lemma is an auxiliary-like verb whose -ing form
+// describes nothing by itself: "doctors having to find new appointments".
+func auxLemma(lemma string) bool {
+	return lemma == "have" || lemma == "be" || lemma == "get" || lemma == "do"
+}
+
+// intransitive holds verbs whose bare past participle after a noun is a past
+// tense, not a reduced passive: "Syrian refugees protested", "the rebels
+// surrendered to the police".
+var intransitive = map[string]bool{"surrender": true, "retreat": true, "protest": true, "resign": true,
+	"riot": true, "rally": true, "demonstrate": true, "march": true, "clash": true,
+	"flee": true, "rebel": true, "mutiny": true, "defect": true, "capitulate": true, "relent": true}
+
+// approx holds the words that make a number approximate as a preposition
+// would: "around 3,000 members" (and "about" opening a sentence: "About 200
+// supporters"; "complained about two raids", "over two raids" are what the
+// complaint is about).
+var approx = map[string]bool{"around": true, "nearly": true, "approximately": true, "almost": true}
+
+// aimedAt holds the prepositions whose object a pattern's action is aimed
+// at: "fired on protesters", "opened fire at the crowd".
+var aimedAt = map[string]bool{"on": true, "at": true, "into": true, "against": true, "upon": true}
 
 // between returns the first mention in tokens [a, b) other than src.
 func (c *sentence) between(a, b, src int) int {
@@ -1474,12 +1741,24 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		switch {
 		case mx.coded || mx.say:
 			return
+		case negMatrix[mx.lemma] && (mx.lemma == "decline" || mx.lemma == "refuse") && p != nil && refusal[p.Code[:2]] != "":
+			// "declined to meet the envoy": a refusal of what the
+			// infinitive would do
+			rc := refusal[p.Code[:2]]
+			notes = append(notes, "; infinitive after "...)
+			notes = strconv.AppendQuote(notes, c.tok(mx.head))
+			notes = append(notes, ": "...)
+			notes = append(notes, p.Code...)
+			notes = append(notes, " → refusal "...)
+			notes = append(notes, rc...)
+			p = &dict.Pattern{Code: rc, Text: p.Text, File: p.File, Line: p.Line, Slots: p.Slots}
+			base = ""
 		case negMatrix[mx.lemma]:
 			if s.Trace != nil {
 				s.trace("%s: not coded: after %q", word, mx.lemma)
 			}
 			return
-		case wishMatrix[mx.lemma] && mx.subject >= 0 && c.between(mx.last, v.first, mx.subject) >= 0 && mx.mood == asserted:
+		case wishMatrix[mx.lemma] && mx.subject >= 0 && c.between(mx.last, v.first, mx.subject) >= 0 && mx.mood == asserted && !c.sameActor(c.between(mx.last, v.first, mx.subject), mx.subject):
 			// "Obama wants Putin to attack Switzerland": a wish addressed
 			// to the object, not an act of the subject
 			obj := c.between(mx.last, v.first, mx.subject)
@@ -1496,7 +1775,8 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			notes = append(notes, "; infinitive after "...)
 			notes = strconv.AppendQuote(notes, c.tok(mx.head))
 			notes = append(notes, ": intended"...)
-		case obligMatrix[mx.lemma]:
+		case obligMatrix[mx.lemma] && c.tag(mx.head) != "VBG":
+			// "must"/"has to"; not "doctors would be left having to find …"
 			m = obligation
 		case aspectMatrix[mx.lemma]:
 			notes = append(notes, "; infinitive after "...)
@@ -1586,14 +1866,26 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 				break
 			}
 		}
-		if by < 0 {
+		from := -1
+		if by < 0 && expulsion(code) && !v.reduced {
+			from = c.expelledFrom(v.last)
+		}
+		if by < 0 && from < 0 {
 			if s.Trace != nil {
 				s.trace("%s: passive without an agent: no source", word)
 			}
 			uncode()
 			return
 		}
-		a, _ := c.target(by+1, -1, nil)
+		a := from
+		if by >= 0 {
+			a, _ = c.target(by+1, -1, nil)
+		}
+		if by >= 0 && a >= 0 && !c.agentPhrase(by+1, c.d.Actors[a].First) {
+			// "killed by an improvised explosive device outside of the
+			// Iraqi city": the agent is not that mention
+			a = -1
+		}
 		if a < 0 {
 			if s.Trace != nil {
 				s.trace("%s: passive agent is not an actor", word)
@@ -1620,7 +1912,11 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			tgt = src
 		}
 		src = a
-		notes = append(notes, "; passive: source after \"by\""...)
+		if from >= 0 {
+			notes = append(notes, "; passive expulsion: source after \"from\""...)
+		} else {
+			notes = append(notes, "; passive: source after \"by\""...)
+		}
 		tgtRule = "subject of the passive"
 	default:
 		tgt, tgtRule = c.target(v.last, src, ptoks)
