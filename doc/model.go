@@ -5,7 +5,7 @@ package doc
 type ActorRef struct {
 	Code    string
 	Country string   // 3-letter country code, "" for international actors
-	Sectors []string // 3-letter sector blocks after the country, e.g. ["GOV"]
+	Sectors []string // 3-letter sector blocks after the country, e.g. ["GOV"]; may be shared with the dictionary: replace, never modify in place
 }
 
 // Actor is one mention of an actor in the text.
