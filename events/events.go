@@ -660,7 +660,12 @@ func (s *Stage) sentence(c *sentence) {
 			}
 		}
 	}
-	question := c.tok(sent.Last-1) == "?"
+	// a question, also inside closing quotes: 'asked: "How can they fight crime?"'
+	qk := sent.Last - 1
+	for qk > sent.First && closingMark(c.tok(qk)) {
+		qk--
+	}
+	question := c.tok(qk) == "?"
 	c.setStops()
 	for _, ci := range c.chunksOf(si) {
 		ch := d.Chunks[ci]
@@ -795,6 +800,17 @@ func (c *sentence) trailingSpeakers() {
 		for start > c.s.First && c.tag(start-1) == "DT" {
 			start--
 		}
+		if start > c.s.First && c.tok(start-1) != "," {
+			// the speaker's title: ", US Deputy Secretary of Energy Jeffrey
+			// Kupfer said"
+			k := start
+			for k > c.s.First && titleTag(c.tag(k-1)) || k-1 > c.s.First && c.lemma(k-1) == "of" && titleTag(c.tag(k-2)) {
+				k--
+			}
+			if k > c.s.First && k < start && c.tok(k-1) == "," && c.titleActor(k, start) {
+				start = k
+			}
+		}
 		if start == c.s.First || c.tok(start-1) != "," && c.tok(start-1) != "”" && c.tok(start-1) != "''" {
 			continue
 		}
@@ -825,6 +841,28 @@ func (c *sentence) trailingSpeakers() {
 			}
 		}
 	}
+}
+
+// titleActor reports whether tokens [a, b) hold a mention with a country
+// ("US" in "US Deputy Secretary of Energy"): a title that names whom the
+// speaker speaks for.
+func (c *sentence) titleActor(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x := c.actorAt[k-c.s.First]; x >= 0 && c.d.Actors[x].Country != "" && !strings.Contains(c.d.Actors[x].Rule, "context") {
+			return true
+		}
+	}
+	return false
+}
+
+// titleTag reports whether a token tagged t may be part of a speaker's
+// title before the speaker's name.
+func titleTag(t string) bool {
+	switch t {
+	case "NNP", "NNPS", "NN", "JJ", "DT", "POS":
+		return true
+	}
+	return false
 }
 
 // newGroup sets *v to the verb group of chunk ch.
@@ -1412,6 +1450,13 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 		if src >= 0 && c.sameActor(a, src) {
 			continue // "Iran denied that it …": the source itself
 		}
+		if src >= 0 && len(skip) > 0 && m.Last < skip[len(skip)-1] && (c.tag(m.Last) == "CC" || c.tok(m.Last) == ",") &&
+			m.Code == c.d.Actors[src].Code && strings.Contains(m.Rule, "context") {
+			// "forces launched artillery and rocket fire against …": a
+			// weapon of the source's own, coordinated with the pattern's
+			// object
+			continue
+		}
 		if first := m.First; first > c.s.First && c.tag(first-1) == "PRP$" || c.tag(first) == "PRP$" {
 			// "offered its troops to Lebanon": the source's own assets
 			continue
@@ -1456,6 +1501,80 @@ func (c *sentence) expelledFrom(k int) int {
 	}
 	if a := c.actorAt[j-c.s.First]; a >= 0 && c.d.Actors[a].First == j {
 		return a
+	}
+	return -1
+}
+
+// mishaps head mentions that name an accident or disaster, which is no
+// passive's agent: "killed by the Malaysia Airlines crash".
+var mishaps = map[string]bool{
+	"crash": true, "accident": true, "explosion": true, "blast": true, "collapse": true, "flood": true,
+	"flooding": true, "earthquake": true, "quake": true, "storm": true, "landslide": true, "avalanche": true,
+	"disease": true, "epidemic": true, "outbreak": true, "tsunami": true, "hurricane": true, "typhoon": true,
+	"cyclone": true, "derailment": true, "stampede": true,
+}
+
+// closingMark reports whether w closes a quotation or parenthesis.
+func closingMark(w string) bool {
+	switch w {
+	case "”", "''", "\"", "’", "'", ")":
+		return true
+	}
+	return false
+}
+
+// violent reports whether code is an assault, a fight or mass violence.
+func violent(code string) bool {
+	return len(code) >= 2 && code[0] == '1' && (code[1] == '8' || code[1] == '9') || strings.HasPrefix(code, "20")
+}
+
+// attackNouns head the phrases after a passive violent verb's "in" whose
+// modifier names who attacked: "killed in an Israeli air strike".
+var attackNouns = map[string]bool{
+	"strike": true, "airstrike": true, "raid": true, "attack": true, "shelling": true, "shell": true,
+	"bombing": true, "bombardment": true, "offensive": true, "assault": true, "ambush": true, "crossfire": true,
+}
+
+// attackIn returns the actor that modifies an attack noun in an "in" phrase
+// right after a passive verb ending at token k ("killed in Israeli tank
+// shelling"), or -1.
+func (c *sentence) attackIn(k int) int {
+	if k+1 >= c.s.Last || c.lemma(k) != "in" {
+		return -1
+	}
+	j := k + 1
+	for j < c.s.Last && c.tag(j) == "DT" {
+		j++
+	}
+	if j >= c.s.Last {
+		return -1
+	}
+	// the phrase's head: the last of its modifiers and nouns
+	h := j
+	for n := j + 1; n < c.s.Last && n < j+5; n++ {
+		t := c.tag(n)
+		if t != "JJ" && !strings.HasPrefix(t, "NN") && !(t == "VBG" && n+1 < c.s.Last && !strings.HasPrefix(c.tag(n+1), "NN")) {
+			break
+		}
+		h = n
+	}
+	if !attackNouns[c.lemma(h)] && !attackNouns[c.low(h)] {
+		return -1
+	}
+	if a := c.actorAt[j-c.s.First]; a >= 0 && c.d.Actors[a].First == j && (h > j || c.d.Actors[a].Last-1 > j) {
+		return a // "in an Israeli air strike"
+	}
+	// "killed in an air strike by government forces"
+	if b := h + 1; b+1 < c.s.Last && c.lemma(b) == "by" {
+		b++
+		for b < c.s.Last && c.tag(b) == "DT" {
+			b++
+		}
+		if b < c.s.Last {
+			if a := c.actorAt[b-c.s.First]; a >= 0 && c.d.Actors[a].First == b {
+				return a
+			}
+		}
 	}
 	return -1
 }
@@ -1558,6 +1677,26 @@ func (c *sentence) firstActorBeforeVerb(k int) int {
 		}
 		if a := c.actorAt[k-c.s.First]; a >= 0 {
 			return a
+		}
+	}
+	return -1
+}
+
+// conditionSubject returns the subject of an "if"/"unless" clause that
+// follows token k in the same sentence with no finite verb before it, or -1.
+func (c *sentence) conditionSubject(k, src int) int {
+	for ; k < c.s.Last; k++ {
+		if g := c.vgAt[k-c.s.First]; g >= 0 && c.vgs[g].finite {
+			return -1
+		}
+		switch c.lemma(k) {
+		case "if", "unless":
+			if a := c.firstActorBeforeVerb(k + 1); a >= 0 && (src < 0 || !c.sameActor(a, src) && c.d.Actors[a].Code != c.d.Actors[src].Code) {
+				return a
+			}
+			return -1
+		case ";", ":", "that", "because", "while", "after", "before", "when":
+			return -1
 		}
 	}
 	return -1
@@ -1870,6 +2009,10 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		if by < 0 && expulsion(code) && !v.reduced {
 			from = c.expelledFrom(v.last)
 		}
+		if by < 0 && from < 0 && violent(code) {
+			// "killed in an Israeli air strike": the attack's owner
+			from = c.attackIn(v.last)
+		}
 		if by < 0 && from < 0 {
 			if s.Trace != nil {
 				s.trace("%s: passive without an agent: no source", word)
@@ -1884,6 +2027,11 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		if by >= 0 && a >= 0 && !c.agentPhrase(by+1, c.d.Actors[a].First) {
 			// "killed by an improvised explosive device outside of the
 			// Iraqi city": the agent is not that mention
+			a = -1
+		}
+		if by >= 0 && a >= 0 && mishaps[c.lemma(c.d.Actors[a].Last-1)] {
+			// "killed by the Malaysia Airlines flight MH17 crash": an
+			// accident, not an actor, did it
 			a = -1
 		}
 		if a < 0 {
@@ -1912,7 +2060,9 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			tgt = src
 		}
 		src = a
-		if from >= 0 {
+		if from >= 0 && !expulsion(code) {
+			notes = append(notes, "; passive: source from the attack named after \"in\""...)
+		} else if from >= 0 {
 			notes = append(notes, "; passive expulsion: source after \"from\""...)
 		} else {
 			notes = append(notes, "; passive: source after \"by\""...)
@@ -1933,6 +2083,13 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			// "ordered the newspaper La Prensa to suspend publication"
 			if a := c.between(c.vgs[v.matrix].last, v.first, src); a >= 0 {
 				tgt, tgtRule, tgtWord = a, "object of ", c.tok(c.vgs[v.matrix].head)
+			}
+		}
+		if tgt < 0 && code[:2] == "13" {
+			// "threatened to stop negotiations if the United States goes
+			// ahead": a threat is aimed at whoever meets its condition
+			if a := c.conditionSubject(last, src); a >= 0 {
+				tgt, tgtRule = a, "subject of the threat's condition"
 			}
 		}
 	}

@@ -6,7 +6,12 @@
 // Tags are Penn Treebank tags from prose's averaged-perceptron model
 // (through internal/prosenlp), then corrected with the dictionaries: a word
 // the verb dictionary knows is a verb after a modal or infinitival "to" ("to
-// prepare" → VB, however the model tagged it) and after a subject pronoun.
+// prepare" → VB, however the model tagged it) and after a subject pronoun;
+// tags a word cannot have are undone ("King/VBG", "obama/MD", "US/PRP" →
+// NNP), a clause without a finite verb gets its verb ("Russia lifts/JJ
+// sanctions" → VBZ, "forces launched/VBN artillery, sources said" → VBD), and
+// a participle inside a noun phrase that a verb follows is an adjective
+// ("precision guided/VBD missiles killed" → JJ).
 // Lemmas are lower case; verbs and plural nouns are reduced to their base
 // form with the irregular forms of lemmas.txt and suffix rules checked
 // against the words the dictionaries know ("struck" → strike, "warplanes" →
@@ -177,19 +182,80 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence, lows []string) bool {
 		}
 	}
 	toks := d.Tokens
+	finite := hasFiniteVerb(d, s)
 	for i := s.First; i < s.Last; i++ {
 		w := lows[i-s.First]
 		tg := toks[i].Tag
-		if timeAdverbs[w] && (strings.HasPrefix(tg, "VB") || strings.HasPrefix(tg, "NN") && w != "today") {
+		prev := ""
+		if i > s.First {
+			prev = toks[i-1].Tag
+		}
+		if (tg == "PRP" || tg == "NN") && w == "us" && d.TokenText(i) == "US" {
+			// "Three US/PRP servicemen": the capitalised pronoun is the country
+			set(i, "NNP")
+			continue
+		}
+		if tg == "MD" && !modal(w) {
+			// "President obama/MD expressed": only a modal is a modal
+			if prev == "NNP" || w != d.TokenText(i) {
+				set(i, "NNP")
+			} else {
+				set(i, "NN")
+			}
+			continue
+		}
+		if tg == "VBG" && (!strings.HasSuffix(w, "ing") || len(w) <= 4) {
+			// "King/VBG Abdullah": a gerund is a stem of two letters or
+			// more and -ing
+			if w != d.TokenText(i) {
+				set(i, "NNP")
+			} else {
+				set(i, "NN")
+			}
+			continue
+		}
+		if (tg == "JJ" || tg == "NN") && strings.HasSuffix(w, "s") && i > s.First && i+1 < s.Last &&
+			toks[i-1].Tag == "NNP" && objectStart(toks[i+1].Tag) && (!finite || subjectBefore(d, s, i) && !finiteBeforeComma(d, s, i+1)) &&
+			!t.lex.Verbs[w] && t.lex.Verbs[t.verbLemma(w, "VBZ")] {
+			// "Russia lifts/JJ sanctions on Georgia(, officials said)": a
+			// clause has a finite verb, and a verb's -s form after a name
+			// is the one
+			set(i, "VBZ")
+			finite = true
+			continue
+		}
+		if tg == "NN" && i > s.First && i+1 < s.Last && toks[i+1].Tag == "PRP$" && t.lex.Verbs[w] &&
+			(toks[i-1].Tag == "NNP" || toks[i-1].Tag == "NNPS" || toks[i-1].Tag == "NNS") {
+			// "for the US support/NN its plan": a noun takes no possessive
+			// after it; a verb the dictionary knows does
+			set(i, "VBP")
+			continue
+		}
+		if tg == "VBN" && strings.HasSuffix(w, "ed") && i+1 < s.Last && IsNounTag(prev) && lows[i+1-s.First] != "by" &&
+			(objectStart(toks[i+1].Tag) || toks[i+1].Tag == "RB") && subjectBefore(d, s, i) && !finiteBeforeComma(d, s, i+1) {
+			// "Vietnamese-led forces launched/VBN artillery …, sources
+			// said": the first noun phrase's verb, where the clause has no
+			// other
+			set(i, "VBD")
+			continue
+		}
+		if (tg == "VBD" || tg == "VBN") && strings.HasSuffix(w, "ed") && i > s.First+1 && i+1 < s.Last &&
+			toks[i-1].Tag == "NN" && (toks[i+1].Tag == "NNS" || toks[i+1].Tag == "NN") &&
+			(toks[i-2].Tag == "VBG" || toks[i-2].Tag == "IN") && laterFiniteVerb(d, s, i+2) {
+			// "aircraft using precision guided/VBD missiles killed …": a
+			// participle between the nouns of a phrase that a verb follows
+			set(i, "JJ")
+			continue
+		}
+		if timeAdverbs[w] && (strings.HasPrefix(tg, "VB") || strings.HasPrefix(tg, "NN") &&
+			(w != "today" || i+1 < s.Last && i > s.First && IsNounTag(toks[i-1].Tag) && toks[i+1].Tag != "POS")) {
+			// "Zia-Ul-Haq today/NN rejected", "the Thai border today/NN,":
+			// today after a noun modifies the verb, not the noun
 			set(i, "RB") // "Aleppo overnight, killing …"
 			continue
 		}
 		if strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
 			continue
-		}
-		prev := ""
-		if i > s.First {
-			prev = toks[i-1].Tag
 		}
 		if (tg == "VBZ" || tg == "VBP") && strings.HasSuffix(w, "s") {
 			if nl := t.nounLemma(w); t.lex.Nouns[nl] && !t.lex.Verbs[nl] &&
@@ -228,6 +294,77 @@ func (t *Tagger) correct(d *doc.Doc, s doc.Sentence, lows []string) bool {
 		}
 	}
 	return changed
+}
+
+// modal reports whether w (lower case) is a modal verb.
+func modal(w string) bool {
+	switch w {
+	case "can", "could", "may", "might", "must", "shall", "should", "will", "would", "'ll", "'d", "’ll", "’d",
+		"wo", "ca", "ought", "need", "dare", "cannot", "wil", "shal", "mus":
+		return true
+	}
+	return false
+}
+
+// hasFiniteVerb reports whether sentence s has a finite verb or a modal.
+func hasFiniteVerb(d *doc.Doc, s doc.Sentence) bool {
+	for i := s.First; i < s.Last; i++ {
+		switch d.Tokens[i].Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return true
+		}
+	}
+	return false
+}
+
+// objectStart reports whether a token tagged tg may start the object or
+// complement of a verb.
+func objectStart(tg string) bool {
+	switch tg {
+	case "DT", "NNS", "NN", "NNP", "NNPS", "PRP$", "JJ", "CD", "TO":
+		return true
+	}
+	return false
+}
+
+// subjectBefore reports whether tokens before k in sentence s are one noun
+// phrase (the sentence's subject).
+func subjectBefore(d *doc.Doc, s doc.Sentence, k int) bool {
+	for j := s.First; j < k; j++ {
+		if tg := d.Tokens[j].Tag; !isNPTag(tg) || tg == "PRP" || tg == "CD" && j > s.First {
+			return false
+		}
+	}
+	return k > s.First
+}
+
+// finiteBeforeComma reports whether a finite verb or modal comes at or
+// after token k in sentence s before a comma or colon.
+func finiteBeforeComma(d *doc.Doc, s doc.Sentence, k int) bool {
+	for ; k < s.Last; k++ {
+		switch d.Tokens[k].Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return true
+		case ",", ":":
+			return false
+		}
+	}
+	return false
+}
+
+// laterFiniteVerb reports whether a past-tense verb follows token k in
+// sentence s with no comma, conjunction, subordinator or other verb before
+// it.
+func laterFiniteVerb(d *doc.Doc, s doc.Sentence, k int) bool {
+	for ; k < s.Last; k++ {
+		switch tg := d.Tokens[k].Tag; tg {
+		case "VBD":
+			return true
+		case ",", ":", "CC", "WDT", "WP", "IN", "TO", "MD", "VBZ", "VBP", "VBG", "VBN", "VB":
+			return false
+		}
+	}
+	return false
 }
 
 // afterReducedRelative reports whether the comma at token c closes a phrase
@@ -333,25 +470,28 @@ func (t *Tagger) verbLemma(w, tg string) string {
 	if t.lex.Verbs[w] {
 		return w
 	}
-	var cands []string
+	// candidate lemmas, without allocating: a stem plus "e" or "y" is
+	// looked up among the known words ("" when it is none)
+	var buf [3]string
+	cands := buf[:0]
 	switch {
 	case strings.HasSuffix(w, "ied") && len(w) > 4:
-		cands = append(cands, w[:len(w)-3]+"y")
+		cands = append(cands, t.known(w[:len(w)-3], 'y'))
 	case strings.HasSuffix(w, "ed") && len(w) > 3:
 		st := w[:len(w)-2]
 		cands = append(cands, st, w[:len(w)-1], undouble(st))
 	case strings.HasSuffix(w, "ing") && len(w) > 4:
 		st := w[:len(w)-3]
-		cands = append(cands, st, st+"e", undouble(st))
+		cands = append(cands, st, t.known(st, 'e'), undouble(st))
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		cands = append(cands, w[:len(w)-3]+"y")
+		cands = append(cands, t.known(w[:len(w)-3], 'y'))
 	case strings.HasSuffix(w, "es") && len(w) > 3:
 		cands = append(cands, w[:len(w)-2], w[:len(w)-1])
 	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 2:
 		cands = append(cands, w[:len(w)-1])
 	}
 	for _, c := range cands {
-		if t.lex.Verbs[c] {
+		if c != "" && t.lex.Verbs[c] {
 			return c
 		}
 	}
@@ -361,6 +501,19 @@ func (t *Tagger) verbLemma(w, tg string) string {
 	// unknown verb: prefer the plain stem, restoring a final e after
 	// endings that rarely close an English verb ("estimated" → estimate).
 	st := cands[0]
+	if st == "" {
+		st = w[:len(w)-3] + "y" // -ied, -ies
+	}
+	if strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "ies") && len(cands) == 2 {
+		// -es is an ending of its own only after a sibilant or o ("pushes",
+		// "goes"); elsewhere the e is the stem's ("faces" → face)
+		for _, e := range []string{"ch", "sh", "ss", "x", "z", "o"} {
+			if strings.HasSuffix(st, e) {
+				return st
+			}
+		}
+		return cands[1]
+	}
 	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
 		if u := undouble(st); u != st {
 			return u
@@ -372,6 +525,21 @@ func (t *Tagger) verbLemma(w, tg string) string {
 		}
 	}
 	return st
+}
+
+// known returns stem+c when that is a word the model or the lexicon knows
+// (from t.words, so without allocating), or "".
+func (t *Tagger) known(stem string, c byte) string {
+	var buf [40]byte
+	if len(stem)+1 > len(buf) {
+		if k, ok := t.words[stem+string(c)]; ok {
+			return k
+		}
+		return ""
+	}
+	b := append(buf[:0], stem...)
+	b = append(b, c)
+	return t.words[string(b)]
 }
 
 func undouble(st string) string {
@@ -389,16 +557,17 @@ func (t *Tagger) nounLemma(w string) string {
 	if !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || len(w) < 4 {
 		return w
 	}
-	var cands []string
+	var buf [3]string
+	cands := buf[:0]
 	if strings.HasSuffix(w, "ies") {
-		cands = append(cands, w[:len(w)-3]+"y")
+		cands = append(cands, t.known(w[:len(w)-3], 'y'))
 	}
 	if strings.HasSuffix(w, "es") {
 		cands = append(cands, w[:len(w)-2])
 	}
 	cands = append(cands, w[:len(w)-1])
 	for _, c := range cands {
-		if t.lex.Nouns[c] || t.lex.Verbs[c] {
+		if c != "" && (t.lex.Nouns[c] || t.lex.Verbs[c]) {
 			return c
 		}
 	}
@@ -406,7 +575,7 @@ func (t *Tagger) nounLemma(w string) string {
 		return w // a known word ending in s: "news", "means"
 	}
 	if strings.HasSuffix(w, "ies") {
-		return cands[0]
+		return w[:len(w)-3] + "y"
 	}
 	for _, e := range []string{"ches", "shes", "xes", "sses", "zes"} {
 		if strings.HasSuffix(w, e) {
@@ -446,6 +615,9 @@ func Chunk(d *doc.Doc, s doc.Sentence, dst []doc.Chunk) []doc.Chunk {
 				t := toks[j].Tag
 				// a participle modifies the next noun ("the ruling party"), but
 				// after a noun it starts a clause ("aircraft using missiles")
+				if t == "DT" && IsNounTag(toks[j-1].Tag) {
+					break // "MPs the UK": a determiner starts a new phrase
+				}
 				if isNPTag(t) && t != "PRP" || (t == "VBN" || t == "VBG") && j+1 < s.Last && IsNounTag(toks[j+1].Tag) && !IsNounTag(toks[j-1].Tag) {
 					j++
 					continue

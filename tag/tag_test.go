@@ -11,7 +11,7 @@ import (
 
 var lex = &Lexicon{
 	Irregular: map[string]string{"struck": "strike", "met": "meet", "fought": "fight", "men": "man", "crises": "crisis"},
-	Verbs:     map[string]bool{"agree": true, "accuse": true, "stop": true, "deny": true, "prepare": true, "attack": true, "hit": true, "meet": true, "strike": true, "support": true},
+	Verbs:     map[string]bool{"agree": true, "accuse": true, "stop": true, "deny": true, "prepare": true, "attack": true, "hit": true, "meet": true, "strike": true, "support": true, "lift": true},
 	Nouns:     map[string]bool{"warplane": true, "force": true, "crisis": true, "militia": true},
 }
 
@@ -26,6 +26,9 @@ func TestLemma(t *testing.T) {
 		{"hitting", "VBG", "hit"},
 		{"attacks", "VBZ", "attack"},
 		{"estimated", "VBN", "estimate"},
+		{"faces", "VBZ", "face"},
+		{"pushes", "VBZ", "push"},
+		{"yes", "VBZ", "ye"},
 		{"warplanes", "NNS", "warplane"},
 		{"forces", "NNS", "force"},
 		{"militias", "NNS", "militia"},
@@ -66,6 +69,9 @@ func TestCorrections(t *testing.T) {
 		{"Assad's forces, backed by Russia and Iran, prepare for the battle.", "prepare/VBP"},
 		{"They want to support the rebels.", "support/VB"},
 		{"He struck a deal.", "struck/VBD"},
+		{"King Abdullah met the prime minister.", "King/NNP"},
+		{"Russia lifts sanctions on Georgia.", "lifts/VBZ"},
+		{"British aircraft using precision guided missiles killed 4 Iraqis.", "guided/JJ"},
 	}
 	for _, tt := range tests {
 		if _, got := tagged(t, tt.text); !strings.Contains(got, tt.want) {
