@@ -300,6 +300,9 @@ type vgroup struct {
 	bare        bool // a finite verb with no auxiliary
 	matrix      int  // the verb group this infinitive depends on, -1
 	consumed    bool
+	evSrc       int // the source and target its event was coded with, -1
+	evTgt       int
+	evCode      string // the code it was coded with
 }
 
 // sentence is the coder's state for one sentence. Its slices are scratch
@@ -718,6 +721,13 @@ func (s *Stage) sentence(c *sentence) {
 			// "killed one soldier and wounded two others": the subject of
 			// the first verb, not its object
 			v.subject, v.speaker = c.vgs[vi-1].subject, c.vgs[vi-1].speaker
+		case v.finite && vi > 0 && c.coordinated(v.first) && c.lemma(v.first-1) == "and" && c.vgs[vi-1].infinitive && c.coordMatrix(vi-1) >= 0 && c.vgs[c.coordMatrix(vi-1)].speaker < 0 && !c.subordinateBetween(c.vgs[c.coordMatrix(vi-1)].last, v.first):
+			// "has refused to deploy peacekeepers in Iraq and has urged its
+			// citizens …": the subject of the finite verb the infinitive
+			// depends on, not the infinitive's object (not after "but", not
+			// in reported speech, where the sayer may be the one meant)
+			m := &c.vgs[c.coordMatrix(vi-1)]
+			v.subject, v.speaker = m.subject, m.speaker
 		case !v.finite && !v.infinitive && c.tag(v.head) == "VBG" && v.first == v.head && !auxLemma(v.lemma) && v.first > c.s.First && c.actorAt[v.first-1-c.s.First] >= 0 && c.describable(c.actorAt[v.first-1-c.s.First]):
 			// "fired on protesters demanding his resignation": the -ing form
 			// describes the mention right before it, its subject
@@ -867,7 +877,7 @@ func titleTag(t string) bool {
 
 // newGroup sets *v to the verb group of chunk ch.
 func (c *sentence) newGroup(v *vgroup, ch doc.Chunk) {
-	*v = vgroup{first: ch.First, last: ch.Last, head: ch.Head, lemma: c.lemma(ch.Head)}
+	*v = vgroup{first: ch.First, last: ch.Last, head: ch.Head, lemma: c.lemma(ch.Head), evSrc: -1, evTgt: -1}
 	v.infinitive = c.tag(ch.First) == "TO"
 	aux := false
 	for k := ch.First; k < ch.Last; k++ {
@@ -1195,6 +1205,24 @@ func (c *sentence) coordinated(k int) bool {
 	return false
 }
 
+// coordMatrix follows infinitive verb group g up its matrix chain to the
+// finite, non-saying verb group it depends on, or -1 (also when a verb of
+// saying comes before it).
+func (c *sentence) coordMatrix(g int) int {
+	for n := 0; g >= 0 && c.vgs[g].infinitive && n < 8; n++ {
+		g = c.vgs[g].matrix
+	}
+	if g < 0 || !c.vgs[g].finite || c.vgs[g].say {
+		return -1
+	}
+	for k := 0; k < g; k++ {
+		if c.vgs[k].say {
+			return -1 // "X said workers did not want to … and called …"
+		}
+	}
+	return g
+}
+
 // participleBetween reports whether a participle verb group (not finite)
 // lies between tokens a and b: "MPs criticised Blunkett for introducing rules
 // allowing reduced sentences for murderers who pleaded guilty": Blunkett is
@@ -1450,6 +1478,11 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 		if src >= 0 && c.sameActor(a, src) {
 			continue // "Iran denied that it …": the source itself
 		}
+		if c.clauseSubject(m) {
+			// "China remained mum and Russia's UN ambassador said …": the
+			// subject of the next clause, not an object
+			break
+		}
 		if src >= 0 && len(skip) > 0 && m.Last < skip[len(skip)-1] && (c.tag(m.Last) == "CC" || c.tok(m.Last) == ",") &&
 			m.Code == c.d.Actors[src].Code && strings.Contains(m.Rule, "context") {
 			// "forces launched artillery and rocket fire against …": a
@@ -1475,6 +1508,76 @@ func (c *sentence) target(from int, src int, skip []int) (int, string) {
 	return -1, ""
 }
 
+// projectile holds the verbs of firing whose agentless passive names where
+// the fire came from: "rockets were fired from Gaza".
+var projectile = map[string]bool{"fire": true, "launch": true, "lob": true, "shoot": true}
+
+// firedFrom reads "[at|on|into|towards X] from Y [at|on|into|towards X]" after the passive verb
+// ending at token k: Y's actor (the source) and X's (the target), or -1s.
+func (c *sentence) firedFrom(k int) (int, int) {
+	at := -1
+	if k < c.s.Last {
+		switch c.lemma(k) {
+		case "at", "on", "into", "toward", "towards":
+			j := k + 1
+			for j < c.s.Last && c.tag(j) == "DT" {
+				j++
+			}
+			if j >= c.s.Last {
+				return -1, -1
+			}
+			a := c.actorAt[j-c.s.First]
+			if a < 0 || c.d.Actors[a].First != j {
+				return -1, -1
+			}
+			at, k = a, c.d.Actors[a].Last
+		}
+	}
+	if k >= c.s.Last || c.lemma(k) != "from" {
+		return -1, -1
+	}
+	j := k + 1
+	for j < c.s.Last && c.tag(j) == "DT" {
+		j++
+	}
+	if j >= c.s.Last {
+		return -1, -1
+	}
+	a := c.actorAt[j-c.s.First]
+	if a < 0 || c.d.Actors[a].First != j {
+		return -1, -1
+	}
+	if k = c.d.Actors[a].Last; at < 0 && k+1 < c.s.Last {
+		// "fired from Lebanon into northern Israel"
+		switch c.lemma(k) {
+		case "at", "on", "into", "toward", "towards":
+			for j = k + 1; j < c.s.Last && (c.tag(j) == "DT" || c.tag(j) == "JJ"); j++ {
+			}
+			if j < c.s.Last {
+				if b := c.actorAt[j-c.s.First]; b >= 0 && b != a {
+					at = b
+				}
+			}
+		}
+	}
+	return a, at
+}
+
+// clauseSubject reports whether mention m opens a coordinated clause: it
+// follows "and"/"but" (and determiners) and a finite verb group starts right
+// after it.
+func (c *sentence) clauseSubject(m doc.Actor) bool {
+	j := m.First - 1
+	for j > c.s.First && c.tag(j) == "DT" {
+		j--
+	}
+	if j <= c.s.First || c.tag(j) != "CC" || m.Last >= c.s.Last {
+		return false
+	}
+	g := c.vgAt[m.Last-c.s.First]
+	return g >= 0 && c.vgs[g].finite && c.vgs[g].first == m.Last
+}
+
 // expulsion reports whether code is an expulsion or suspension, whose
 // passive names its source after "from": "inspectors were expelled from North
 // Korea", "Mali was suspended from the bloc".
@@ -1484,6 +1587,31 @@ func expulsion(code string) bool {
 		return true
 	}
 	return false
+}
+
+// undergone reports whether a pattern names something its subject
+// undergoes ("face pressure", "come under fire"), whose doer follows "from".
+func undergone(text string) bool {
+	return strings.HasPrefix(text, "face ") || strings.HasPrefix(text, "face|") || strings.HasPrefix(text, "come_under ")
+}
+
+// fromActor returns the first actor in the noun phrase right after "from"
+// at token k ("from Labour MPs", "from the Georgian government"), or -1.
+func (c *sentence) fromActor(k int) int {
+	if k+1 >= c.s.Last || c.lemma(k) != "from" {
+		return -1
+	}
+	for j := k + 1; j < c.s.Last && j <= k+5; j++ {
+		if a := c.actorAt[j-c.s.First]; a >= 0 {
+			return a
+		}
+		switch t := c.tag(j); {
+		case t == "DT", t == "JJ", t == "CD", t == "POS", strings.HasPrefix(t, "NN"):
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // expelledFrom returns the actor right after "from" following a passive
@@ -2013,6 +2141,13 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			// "killed in an Israeli air strike": the attack's owner
 			from = c.attackIn(v.last)
 		}
+		firedAt, firedFrom := -1, false
+		if by < 0 && from < 0 && violent(code) && !v.reduced && projectile[v.lemma] {
+			// "a mortar bomb was fired at it from the Gaza Strip": fired
+			// from the source's ground
+			from, firedAt = c.firedFrom(v.last)
+			firedFrom = from >= 0
+		}
 		if by < 0 && from < 0 {
 			if s.Trace != nil {
 				s.trace("%s: passive without an agent: no source", word)
@@ -2056,11 +2191,15 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 					break
 				}
 			}
+		} else if firedAt >= 0 {
+			tgt = firedAt
 		} else {
 			tgt = src
 		}
 		src = a
-		if from >= 0 && !expulsion(code) {
+		if firedFrom {
+			notes = append(notes, "; passive: fired from the source's ground (\"from\")"...)
+		} else if from >= 0 && !expulsion(code) {
 			notes = append(notes, "; passive: source from the attack named after \"in\""...)
 		} else if from >= 0 {
 			notes = append(notes, "; passive expulsion: source after \"from\""...)
@@ -2068,7 +2207,34 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 			notes = append(notes, "; passive: source after \"by\""...)
 		}
 		tgtRule = "subject of the passive"
+	case undergone(p.Text):
+		// "Obama faces pressure from Congress", "came under fire from
+		// rebels": the subject undergoes what the actor after "from" does
+		a := c.fromActor(last)
+		if a < 0 {
+			if s.Trace != nil {
+				s.trace("%s: undergone without an actor after \"from\": not coded", word)
+			}
+			uncode()
+			return
+		}
+		tgt, src = src, a
+		notes = append(notes, "; undergone: source after \"from\""...)
+		tgtRule = "subject of the undergone act"
 	default:
+		if v.participle && violent(code) {
+			// "a camp was attacked by militiamen, killing 156 people": the
+			// passive's agent did the killing, not its subject
+			for k := vi - 1; k >= 0; k-- {
+				if g := &c.vgs[k]; g.finite {
+					if g.coded && g.passive && g.evSrc >= 0 && g.subject == src && violent(g.evCode) {
+						src = g.evSrc
+						notes = append(notes, "; participle after a passive: its agent is the source"...)
+					}
+					break
+				}
+			}
+		}
 		tgt, tgtRule = c.target(v.last, src, ptoks)
 		if tgt >= 0 && code[:2] == "11" {
 			// "complained to the UN over Israeli air raids": the complaint is
@@ -2085,6 +2251,18 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 				tgt, tgtRule, tgtWord = a, "object of ", c.tok(c.vgs[v.matrix].head)
 			}
 		}
+		if tgt < 0 && v.participle && violent(code) {
+			// "opened fire to disperse demonstrators, killing one person":
+			// the victims are among the target of the clause it follows
+			for k := vi - 1; k >= 0; k-- {
+				if g := &c.vgs[k]; g.finite {
+					if g.coded && !g.passive && g.evTgt >= 0 && g.evSrc == src {
+						tgt, tgtRule = g.evTgt, "target of the clause the participle follows"
+					}
+					break
+				}
+			}
+		}
 		if tgt < 0 && code[:2] == "13" {
 			// "threatened to stop negotiations if the United States goes
 			// ahead": a threat is aimed at whoever meets its condition
@@ -2099,6 +2277,7 @@ func (s *Stage) codeGroup(c *sentence, vi int) {
 		}
 		return
 	}
+	v.evSrc, v.evTgt, v.evCode = src, tgt, code
 	if v.speaker >= 0 && m == obligation {
 		// "X said Y must …": X demands of Y
 		notes = append(notes, "; reported obligation: speaker demands of the subject"...)
@@ -2410,6 +2589,14 @@ func (s *Stage) nounEvents(c *sentence) {
 			if a < 0 || len(c.d.Actors[a].Members) < 2 {
 				break
 			}
+			// "ready to host a meeting between …", "proposed talks between
+			// …": a third party's offer or arrangement, not the parties' act
+			if g := c.vgBefore(k); g >= 0 && c.objectOf(g, k) && (proposed[c.vgs[g].lemma] || arranged[c.vgs[g].lemma] && (c.vgs[g].infinitive || c.vgs[g].mood != asserted)) {
+				if s.Trace != nil {
+					s.trace("%s: noun pattern not coded: object of %q", c.tok(k), c.vgs[g].lemma)
+				}
+				break
+			}
 			// a negated or hypothetical clause around the noun
 			if g := c.clauseMood(k); g != asserted {
 				if s.Trace != nil {
@@ -2430,6 +2617,47 @@ func (s *Stage) nounEvents(c *sentence) {
 			break
 		}
 	}
+}
+
+// proposed holds verbs whose object event is only proposed ("proposed talks
+// between"); arranged, verbs whose object event a third party arranges, not
+// yet held when the verb is an infinitive or not asserted ("ready to host a
+// meeting between"; "hosted talks between" keeps the talks).
+var (
+	proposed = map[string]bool{
+		"propose": true, "suggest": true, "offer": true, "seek": true, "want": true, "plan": true,
+		"urge": true, "call": true,
+	}
+	arranged = map[string]bool{
+		"host": true, "organize": true, "organise": true, "arrange": true, "broker": true,
+		"sponsor": true, "mediate": true, "convene": true,
+	}
+)
+
+// objectOf reports whether noun k heads the object right after verb group g:
+// only determiners, adjectives, numbers and possessives between.
+func (c *sentence) objectOf(g, k int) bool {
+	if k-c.vgs[g].last > 4 {
+		return false
+	}
+	for j := c.vgs[g].last; j < k; j++ {
+		switch c.tag(j) {
+		case "DT", "JJ", "CD", "PRP$", "NN", "NNS":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// vgBefore returns the nearest verb group ending before token k, or -1.
+func (c *sentence) vgBefore(k int) int {
+	for i := len(c.vgs) - 1; i >= 0; i-- {
+		if c.vgs[i].first < k {
+			return i
+		}
+	}
+	return -1
 }
 
 func (s *Stage) emitOne(c *sentence, a, b int, code string, verb doc.Span, rule string) {
