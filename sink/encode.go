@@ -23,14 +23,14 @@ import (
 func appendDocument(b []byte, doc *Document) (_ []byte, ok bool) {
 	ok = true
 	b = append(b, `{"doc_id":`...)
-	b = appendString(b, doc.DocID)
+	b = AppendString(b, doc.DocID)
 	b = append(b, `,"date":`...)
 	b = appendStringPtr(b, doc.Date)
 	b = append(b, `,"title":`...)
 	b = appendStringPtr(b, doc.Title)
 	if doc.Source != "" {
 		b = append(b, `,"source":`...)
-		b = appendString(b, doc.Source)
+		b = AppendString(b, doc.Source)
 	}
 	b = append(b, `,"events":`...)
 	if doc.Events == nil {
@@ -104,7 +104,7 @@ func appendDocument(b []byte, doc *Document) (_ []byte, ok bool) {
 // appendEvent appends the JSON object of e to b.
 func appendEvent(b []byte, e *Event) (_ []byte, ok bool) {
 	b = append(b, `{"id":`...)
-	b = appendString(b, e.ID)
+	b = AppendString(b, e.ID)
 	b = append(b, `,"sentence":`...)
 	b = strconv.AppendInt(b, int64(e.Sentence), 10)
 	b = append(b, `,"source":`...)
@@ -112,17 +112,17 @@ func appendEvent(b []byte, e *Event) (_ []byte, ok bool) {
 	b = append(b, `,"target":`...)
 	b = appendActor(b, e.Target)
 	b = append(b, `,"cameo":`...)
-	b = appendString(b, e.CAMEO)
+	b = AppendString(b, e.CAMEO)
 	b = append(b, `,"cameo_root":`...)
-	b = appendString(b, e.Root)
+	b = AppendString(b, e.Root)
 	b = append(b, `,"quad_class":`...)
 	b = strconv.AppendInt(b, int64(e.Quad), 10)
 	b = append(b, `,"goldstein":`...)
 	b, ok = appendFloat(b, e.Goldstein)
 	b = append(b, `,"plover":{"event":`...)
-	b = appendString(b, e.Plover.Event)
+	b = AppendString(b, e.Plover.Event)
 	b = append(b, `,"mode":`...)
-	b = appendString(b, e.Plover.Mode)
+	b = AppendString(b, e.Plover.Mode)
 	b = append(b, `},"location":`...)
 	if l := e.Location; l == nil {
 		b = append(b, "null"...)
@@ -133,14 +133,14 @@ func appendEvent(b []byte, e *Event) (_ []byte, ok bool) {
 	}
 	if e.Mood != "" {
 		b = append(b, `,"mood":`...)
-		b = appendString(b, e.Mood)
+		b = AppendString(b, e.Mood)
 	}
 	b = append(b, `,"evidence":{"text":`...)
-	b = appendString(b, e.Evidence.Text)
+	b = AppendString(b, e.Evidence.Text)
 	b = append(b, `,"verb":`...)
-	b = appendString(b, e.Evidence.Verb)
+	b = AppendString(b, e.Evidence.Verb)
 	b = append(b, `,"rule":`...)
-	b = appendString(b, e.Evidence.Rule)
+	b = AppendString(b, e.Evidence.Rule)
 	b = append(b, `,"source_span":`...)
 	b = appendSpan(b, &e.Evidence.SourceSpan)
 	b = append(b, `,"verb_span":`...)
@@ -160,16 +160,16 @@ func appendActor(b []byte, a *Actor) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, `{"text":`...)
-	b = appendString(b, a.Text)
+	b = AppendString(b, a.Text)
 	b = append(b, `,"code":`...)
-	b = appendString(b, a.Code)
+	b = AppendString(b, a.Code)
 	b = append(b, `,"country":`...)
-	b = appendString(b, a.Country)
+	b = AppendString(b, a.Country)
 	b = append(b, `,"sectors":`...)
 	b = appendStrings(b, a.Sectors)
 	if a.Rule != "" {
 		b = append(b, `,"rule":`...)
-		b = appendString(b, a.Rule)
+		b = AppendString(b, a.Rule)
 	}
 	return append(b, '}')
 }
@@ -177,9 +177,9 @@ func appendActor(b []byte, a *Actor) []byte {
 // appendLocation appends the JSON object of l to b.
 func appendLocation(b []byte, l *Location) (_ []byte, ok bool) {
 	b = append(b, `{"name":`...)
-	b = appendString(b, l.Name)
+	b = AppendString(b, l.Name)
 	b = append(b, `,"country":`...)
-	b = appendString(b, l.Country)
+	b = AppendString(b, l.Country)
 	b = append(b, `,"lat":`...)
 	b, ok = appendFloat(b, l.Lat)
 	b = append(b, `,"lon":`...)
@@ -187,7 +187,7 @@ func appendLocation(b []byte, l *Location) (_ []byte, ok bool) {
 	b, lok = appendFloat(b, l.Lon)
 	if l.Precision != "" {
 		b = append(b, `,"precision":`...)
-		b = appendString(b, l.Precision)
+		b = AppendString(b, l.Precision)
 	}
 	b = appendGeo(b, &l.Geo)
 	return append(b, '}'), ok && lok
@@ -202,15 +202,15 @@ func appendGeo(b []byte, g *Geo) []byte {
 	}
 	if g.FIPS != "" {
 		b = append(b, `,"fips":`...)
-		b = appendString(b, g.FIPS)
+		b = AppendString(b, g.FIPS)
 	}
 	if g.ADM1 != "" {
 		b = append(b, `,"adm1":`...)
-		b = appendString(b, g.ADM1)
+		b = AppendString(b, g.ADM1)
 	}
 	if g.FeatureID != "" {
 		b = append(b, `,"feature_id":`...)
-		b = appendString(b, g.FeatureID)
+		b = AppendString(b, g.FeatureID)
 	}
 	return b
 }
@@ -222,7 +222,7 @@ func appendQuote(b []byte, q *Quote) []byte {
 	b = append(b, `,"speaker":`...)
 	b = appendActor(b, q.Speaker)
 	b = append(b, `,"text":`...)
-	b = appendString(b, q.Text)
+	b = AppendString(b, q.Text)
 	b = append(b, `,"direct":`...)
 	b = strconv.AppendBool(b, q.Direct)
 	return append(b, '}')
@@ -233,11 +233,11 @@ func appendMention(b []byte, m *Mention) []byte {
 	b = append(b, `{"sentence":`...)
 	b = strconv.AppendInt(b, int64(m.Sentence), 10)
 	b = append(b, `,"text":`...)
-	b = appendString(b, m.Text)
+	b = AppendString(b, m.Text)
 	b = append(b, `,"code":`...)
-	b = appendString(b, m.Code)
+	b = AppendString(b, m.Code)
 	b = append(b, `,"country":`...)
-	b = appendString(b, m.Country)
+	b = AppendString(b, m.Country)
 	b = append(b, `,"sectors":`...)
 	b = appendStrings(b, m.Sectors)
 	b = append(b, `,"start":`...)
@@ -245,7 +245,7 @@ func appendMention(b []byte, m *Mention) []byte {
 	b = append(b, `,"end":`...)
 	b = strconv.AppendInt(b, int64(m.End), 10)
 	b = append(b, `,"rule":`...)
-	b = appendString(b, m.Rule)
+	b = AppendString(b, m.Rule)
 	return append(b, '}')
 }
 
@@ -254,11 +254,11 @@ func appendPlace(b []byte, p *Place) (_ []byte, ok bool) {
 	b = append(b, `{"sentence":`...)
 	b = strconv.AppendInt(b, int64(p.Sentence), 10)
 	b = append(b, `,"text":`...)
-	b = appendString(b, p.Text)
+	b = AppendString(b, p.Text)
 	b = append(b, `,"name":`...)
-	b = appendString(b, p.Name)
+	b = AppendString(b, p.Name)
 	b = append(b, `,"country":`...)
-	b = appendString(b, p.Country)
+	b = AppendString(b, p.Country)
 	b = append(b, `,"lat":`...)
 	b, ok = appendFloat(b, p.Lat)
 	b = append(b, `,"lon":`...)
@@ -266,7 +266,7 @@ func appendPlace(b []byte, p *Place) (_ []byte, ok bool) {
 	b, lok = appendFloat(b, p.Lon)
 	if p.Kind != "" {
 		b = append(b, `,"kind":`...)
-		b = appendString(b, p.Kind)
+		b = AppendString(b, p.Kind)
 	}
 	b = appendGeo(b, &p.Geo)
 	return append(b, '}'), ok && lok
@@ -275,16 +275,16 @@ func appendPlace(b []byte, p *Place) (_ []byte, ok bool) {
 // appendDiagnostic appends the JSON object of g to b.
 func appendDiagnostic(b []byte, g *Diagnostic) []byte {
 	b = append(b, `{"stage":`...)
-	b = appendString(b, g.Stage)
+	b = AppendString(b, g.Stage)
 	b = append(b, `,"code":`...)
-	b = appendString(b, g.Code)
+	b = AppendString(b, g.Code)
 	b = append(b, `,"severity":`...)
-	b = appendString(b, g.Severity)
+	b = AppendString(b, g.Severity)
 	b = append(b, `,"message":`...)
-	b = appendString(b, g.Message)
+	b = AppendString(b, g.Message)
 	if g.Position != "" {
 		b = append(b, `,"position":`...)
-		b = appendString(b, g.Position)
+		b = AppendString(b, g.Position)
 	}
 	return append(b, '}')
 }
@@ -308,7 +308,7 @@ func appendStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s)
+		b = AppendString(b, s)
 	}
 	return append(b, ']')
 }
@@ -318,7 +318,7 @@ func appendStringPtr(b []byte, s *string) []byte {
 	if s == nil {
 		return append(b, "null"...)
 	}
-	return appendString(b, *s)
+	return AppendString(b, *s)
 }
 
 // appendFloat appends f as encoding/json formats a float64: like
@@ -359,11 +359,12 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// appendString appends s as a JSON string: '"' and '\\' escaped with a
-// backslash, \b \f \n \r \t by name, other control characters as \u00XX,
-// each byte of invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and
-// \u2029, everything else as it is.
-func appendString(b []byte, s string) []byte {
+// AppendString appends s as a JSON string, as encoding/json writes it
+// without HTML escaping: '"' and '\\' escaped with a backslash, \b \f \n
+// \r \t by name, other control characters as \u00XX, each byte of
+// invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029,
+// everything else as it is.
+func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

@@ -323,8 +323,8 @@ func TestAppendString(t *testing.T) {
 		enc.SetEscapeHTML(false)
 		enc.Encode(s)
 		want = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-		if got := appendString(nil, s); !bytes.Equal(got, want) {
-			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+		if got := AppendString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
 		}
 	}
 	for i := 0; i < 256; i++ {
