@@ -45,6 +45,7 @@ import (
 	"dyad/codes"
 	"dyad/dict"
 	"dyad/doc"
+	"dyad/internal/lower"
 )
 
 // Stage is the events stage.
@@ -205,7 +206,7 @@ func (s *Stage) discarded(c *sentence, d *doc.Doc, sent doc.Sentence) (dict.Disc
 				ok := true
 				for k, wk := range w {
 					t := i + k
-					if d.Tokens[t].Lemma != wk && !lowerIs(d.TokenText(t), wk) {
+					if d.Tokens[t].Lemma != wk && !lower.Is(d.TokenText(t), wk) {
 						ok = false
 						break
 					}
@@ -217,34 +218,6 @@ func (s *Stage) discarded(c *sentence, d *doc.Doc, sent doc.Sentence) (dict.Disc
 		}
 	}
 	return dict.Discard{}, false
-}
-
-// lowerIs reports whether strings.ToLower(w) == x, without allocating for
-// ASCII words.
-func lowerIs(w, x string) bool {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
-		return strings.ToLower(w) == x
-	}
-	if len(w) != len(x) {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		b := w[i]
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if b != x[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // Name implements pipeline.Component.
@@ -404,7 +377,7 @@ func (c *sentence) ids(i int) (int32, int32) {
 		lemma, text := c.d.Tokens[i].Lemma, c.d.TokenText(i)
 		l := c.words.find(lemma)
 		c.lemmaID[i] = l
-		if lowerIs(text, lemma) {
+		if lower.Is(text, lemma) {
 			c.lowerID[i] = l
 		} else {
 			c.lowerID[i] = c.words.findLower(text)

@@ -1,6 +1,10 @@
 package events
 
-import "strings"
+import (
+	"strings"
+
+	"dyad/internal/lower"
+)
 
 // wordIndex numbers a set of words 0, 1, … in the order they are added and
 // finds a word's number. It is a hash table specialised for short words: the
@@ -16,18 +20,10 @@ type wordIndex struct {
 	initial [256]bool
 }
 
-// lowerByte returns b in lower case when it is an ASCII capital.
-func lowerByte(b byte) byte {
-	if 'A' <= b && b <= 'Z' {
-		return b + 'a' - 'A'
-	}
-	return b
-}
-
 // wordHash hashes the length and the first two and last two bytes of w, in
-// lower case when lower is set (for an ASCII w, the hash of
+// lower case when fold is set (for an ASCII w, the hash of
 // strings.ToLower(w)).
-func wordHash(w string, lower bool) uint32 {
+func wordHash(w string, fold bool) uint32 {
 	n := len(w)
 	var b0, b1, b2, b3 byte
 	if n > 0 {
@@ -36,8 +32,8 @@ func wordHash(w string, lower bool) uint32 {
 			b1, b2 = w[1], w[n-2]
 		}
 	}
-	if lower {
-		b0, b1, b2, b3 = lowerByte(b0), lowerByte(b1), lowerByte(b2), lowerByte(b3)
+	if fold {
+		b0, b1, b2, b3 = lower.Byte(b0), lower.Byte(b1), lower.Byte(b2), lower.Byte(b3)
 	}
 	h := uint32(n)*0x9e3779b1 ^ uint32(b0)<<24 ^ uint32(b1)<<16 ^ uint32(b2)<<8 ^ uint32(b3)
 	h *= 0x85ebca6b
@@ -101,7 +97,7 @@ func (x *wordIndex) findLower(w string) int32 {
 			return x.find(strings.ToLower(w))
 		}
 	}
-	if len(w) > 0 && !x.initial[lowerByte(w[0])] {
+	if len(w) > 0 && !x.initial[lower.Byte(w[0])] {
 		return -1
 	}
 	for i := x.heads[wordHash(w, true)>>x.shift]; i > 0; i = x.next[i-1] {
@@ -116,7 +112,7 @@ func (x *wordIndex) findLower(w string) int32 {
 // and k have the same length.
 func equalLowerASCII(w, k string) bool {
 	for i := 0; i < len(w); i++ {
-		if lowerByte(w[i]) != k[i] {
+		if lower.Byte(w[i]) != k[i] {
 			return false
 		}
 	}
@@ -157,7 +153,7 @@ func (f *prefilter) mayHaveLower(w string) bool {
 			return true // strings.ToLower may change its bytes anywhere
 		}
 	}
-	if len(w) > 0 && f.lengths[lowerByte(w[0])]&(1<<min(len(w), 63)) == 0 {
+	if len(w) > 0 && f.lengths[lower.Byte(w[0])]&(1<<min(len(w), 63)) == 0 {
 		return false
 	}
 	h := wordHash(w, true) >> 20

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"dyad/internal/lower"
 )
 
 // TestWordIndex checks wordIndex and prefilter against a map and
@@ -48,8 +50,8 @@ func TestWordIndex(t *testing.T) {
 		if lok && !f.mayHaveLower(p) {
 			t.Errorf("prefilter.mayHaveLower(%q) = false for a member", p)
 		}
-		if got, want := lowerIs(p, "attack"), strings.ToLower(p) == "attack"; got != want {
-			t.Errorf("lowerIs(%q, attack) = %v, want %v", p, got, want)
+		if got, want := lower.Is(p, "attack"), strings.ToLower(p) == "attack"; got != want {
+			t.Errorf("lower.Is(%q, attack) = %v, want %v", p, got, want)
 		}
 	}
 }

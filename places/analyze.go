@@ -11,6 +11,7 @@ import (
 
 	"dyad/doc"
 	"dyad/gazetteer"
+	"dyad/internal/lower"
 )
 
 // Mention is one place mention with its gazetteer candidates and the one
@@ -456,7 +457,7 @@ func (s *Stage) match(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, i i
 		m.Span.End = d.Tokens[j].End
 		n++
 	}
-	if i-2 >= sent.First && lowerIs(d.TokenText(i-1), "of") && classOf(d.TokenText(i-2))&isRegionWord != 0 {
+	if i-2 >= sent.First && lower.Is(d.TokenText(i-1), "of") && classOf(d.TokenText(i-2))&isRegionWord != 0 {
 		m.RegionWord = true
 	}
 	if kw := regionWordIn(key); kw {
@@ -494,7 +495,7 @@ func (s *Stage) reject(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, m 
 	if p := m.First - 1; p >= sent.First {
 		pw := d.TokenText(p)
 		var buf [32]byte
-		pl := lowered(buf[:0], strings.TrimSuffix(pw, "."))
+		pl := lower.Append(buf[:0], strings.TrimSuffix(pw, "."))
 		pc := classes[string(pl)]
 		switch {
 		case (string(pl) == "of" || string(pl) == "for" || string(pl) == "de") && p-1 >= sent.First && classOf(d.TokenText(p-1))&isOrgHead != 0 && capitalised(d.TokenText(p-1)):
@@ -515,7 +516,7 @@ func (s *Stage) reject(g *gazetteer.Gazetteer, d *doc.Doc, sent doc.Sentence, m 
 	if n := m.Last; n < sent.Last && !m.RegionWord {
 		nw := d.TokenText(n)
 		var buf [32]byte
-		nc := classes[string(lowered(buf[:0], strings.TrimSuffix(nw, ".")))]
+		nc := classes[string(lower.Append(buf[:0], strings.TrimSuffix(nw, ".")))]
 		switch {
 		case nc&isTitle != 0:
 			// "Gainesville Mayor Myrtle Figueras", "Idlib Governor"
@@ -598,7 +599,7 @@ func locative(d *doc.Doc, sent doc.Sentence, i int, preps wordClass) bool {
 	k := i - 1
 	for k >= sent.First {
 		var buf [32]byte
-		tw := lowered(buf[:0], d.TokenText(k))
+		tw := lower.Append(buf[:0], d.TokenText(k))
 		tc := classes[string(tw)]
 		tag := d.Tokens[k].Tag
 		switch {

@@ -2,7 +2,8 @@ package places
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"dyad/internal/lower"
 )
 
 // wordSet is a set of lower-case words.
@@ -52,50 +53,7 @@ var classes = func() map[string]wordClass {
 // for a word of ASCII letters.
 func classOf(w string) wordClass {
 	var buf [32]byte
-	return classes[string(lowered(buf[:0], w))]
-}
-
-// lowered appends strings.ToLower(w) to dst.
-func lowered(dst []byte, w string) []byte {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return append(dst, strings.ToLower(w)...)
-		}
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-// lowerIs reports whether strings.ToLower(w) == word, for a lower-case
-// ASCII word.
-func lowerIs(w, word string) bool {
-	if len(w) != len(word) {
-		for i := 0; i < len(w); i++ {
-			if w[i] >= utf8.RuneSelf {
-				return strings.ToLower(w) == word
-			}
-		}
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return strings.ToLower(w) == word
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != word[i] {
-			return false
-		}
-	}
-	return true
+	return classes[string(lower.Append(buf[:0], w))]
 }
 
 // containsWords reports whether words, a list of words separated by single

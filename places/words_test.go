@@ -3,6 +3,8 @@ package places
 import (
 	"strings"
 	"testing"
+
+	"dyad/internal/lower"
 )
 
 func TestWordHelpers(t *testing.T) {
@@ -17,12 +19,12 @@ func TestWordHelpers(t *testing.T) {
 				t.Errorf("classOf(%q) & %b = %v, want %v", w, l.class, got, want)
 			}
 		}
-		if got, want := string(lowered([]byte("x"), w)), "x"+strings.ToLower(w); got != want {
-			t.Errorf("lowered(%q) = %q, want %q", w, got, want)
+		if got, want := string(lower.Append([]byte("x"), w)), "x"+strings.ToLower(w); got != want {
+			t.Errorf("lower.Append(%q) = %q, want %q", w, got, want)
 		}
 		for _, word := range []string{"of", "king", "de", "istanbul"} {
-			if got, want := lowerIs(w, word), strings.ToLower(w) == word; got != want {
-				t.Errorf("lowerIs(%q, %q) = %v, want %v", w, word, got, want)
+			if got, want := lower.Is(w, word), strings.ToLower(w) == word; got != want {
+				t.Errorf("lower.Is(%q, %q) = %v, want %v", w, word, got, want)
 			}
 		}
 	}

@@ -6,10 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"dyad/doc"
 	"dyad/internal/coref"
+
+	"dyad/internal/lower"
 )
 
 // rng is a token range [0, 1); {-1, -1} is none.
@@ -164,25 +165,10 @@ func (f *finder) lemma(i int) string { return f.d.Tokens[i].Lemma }
 // text of an ASCII token.
 func (f *finder) lowerIs(i int, w string) bool {
 	t := f.tok(i)
-	if t == "" {
-		return false // w is not empty
+	if !lower.ASCII(t) {
+		return f.lower(i) == w // the cached lower-cased text
 	}
-	// an ASCII first byte stays the first byte, lower-cased
-	if t[0] < utf8.RuneSelf && toLowerASCII(t[0]) != w[0] {
-		return false
-	}
-	if !isASCII(t) {
-		return f.lower(i) == w
-	}
-	if len(t) != len(w) {
-		return false
-	}
-	for k := 0; k < len(t); k++ {
-		if toLowerASCII(t[k]) != w[k] {
-			return false
-		}
-	}
-	return true
+	return lower.Is(t, w)
 }
 
 // inSet reports set[f.lower(i)], without building the lower-cased text of
@@ -190,12 +176,12 @@ func (f *finder) lowerIs(i int, w string) bool {
 func (f *finder) inSet(set map[string]bool, i int) bool {
 	t := f.tok(i)
 	var buf [32]byte
-	if len(t) > len(buf) || !isASCII(t) {
+	if len(t) > len(buf) || !lower.ASCII(t) {
 		return set[f.lower(i)]
 	}
 	b := buf[:len(t)]
 	for k := 0; k < len(t); k++ {
-		b[k] = toLowerASCII(t[k])
+		b[k] = lower.Byte(t[k])
 	}
 	return set[string(b)]
 }
@@ -245,26 +231,10 @@ func (s *wordSet) has(w string) bool {
 // text of an ASCII token.
 func (f *finder) inWordSet(s *wordSet, i int) bool {
 	t := f.tok(i)
-	if t != "" && isASCII(t) && !s.mayHave(toLowerASCII(t[0]), len(t)) {
+	if t != "" && lower.ASCII(t) && !s.mayHave(lower.Byte(t[0]), len(t)) {
 		return false
 	}
 	return f.inSet(s.words, i)
-}
-
-func isASCII(s string) bool {
-	for k := 0; k < len(s); k++ {
-		if s[k] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func toLowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		c += 'a' - 'A'
-	}
-	return c
 }
 
 // lower returns the lower-cased text of token i, computed once per token.

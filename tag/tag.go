@@ -28,6 +28,7 @@ import (
 	"sync"
 
 	"dyad/doc"
+	"dyad/internal/lower"
 	"dyad/internal/prosenlp"
 )
 
@@ -59,7 +60,7 @@ func New(model *prosenlp.Tagger, lex *Lexicon) *Tagger {
 	}
 	t := &Tagger{model: model, lex: lex, words: map[string]string{}}
 	add := func(w string) {
-		if lower(w) == w {
+		if lower.String(w) == w {
 			t.words[w] = w
 		}
 	}
@@ -381,35 +382,14 @@ func afterReducedRelative(d *doc.Doc, s doc.Sentence, c int) bool {
 	return false
 }
 
-// lower is strings.ToLower, without its scan for a non-ASCII character in
-// the common case of a lower-case ASCII word.
-func lower(w string) string {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
-			return strings.ToLower(w)
-		}
-	}
-	return w
-}
-
-// lower is the package's lower for a token: a known word comes from
-// t.words instead of a new string.
+// lower is lower.String for a token, but a known word comes from t.words
+// instead of a new string.
 func (t *Tagger) lower(w string) string {
 	var buf [32]byte
-	if len(w) > len(buf) {
-		return lower(w)
+	if len(w) > len(buf) || !lower.ASCII(w) {
+		return lower.String(w)
 	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 {
-			return strings.ToLower(w)
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	b := buf[:len(w)]
+	b := lower.Append(buf[:0], w)
 	if string(b) == w {
 		return w
 	}
@@ -420,7 +400,7 @@ func (t *Tagger) lower(w string) string {
 }
 
 // Lemma returns the lower-case base form of word with tag tg.
-func (t *Tagger) Lemma(word, tg string) string { return t.lemma(lower(word), tg) }
+func (t *Tagger) Lemma(word, tg string) string { return t.lemma(lower.String(word), tg) }
 
 // lemma is Lemma for a word already in lower case.
 func (t *Tagger) lemma(w, tg string) string {
