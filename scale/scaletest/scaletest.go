@@ -98,10 +98,13 @@ func Start(t testing.TB, n int) *Cluster {
 		}
 		c.Servers = append(c.Servers, s)
 	}
+	// Wait for a meta leader that knows every node as a JetStream peer:
+	// before that, placing a stream with n replicas fails ("no suitable
+	// peers for placement").
 	deadline := time.Now().Add(30 * time.Second)
-	for c.MetaLeader() == nil {
+	for l := c.MetaLeader(); l == nil || len(l.JetStreamClusterPeers()) < n || !l.JetStreamIsCurrent(); l = c.MetaLeader() {
 		if time.Now().After(deadline) {
-			t.Fatal("scaletest: the cluster elected no JetStream meta leader in 30 s")
+			t.Fatalf("scaletest: the cluster had no JetStream meta leader with %d current peers in 30 s", n)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
